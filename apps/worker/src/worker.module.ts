@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig, ConfigModule } from '@redress/config';
+import { DatabaseModule } from '@redress/database';
+import { IdempotencyMaintenanceModule } from '@redress/idempotency';
+import { loggerParams } from '@redress/observability';
+import { QueueModule } from '@redress/queue';
+
+/** The background process: BullMQ processors and schedulers, no HTTP. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => loggerParams(c.logLevel, 'redress-worker') }),
+    DatabaseModule,
+    QueueModule,
+    IdempotencyMaintenanceModule,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard';
+
+@Module({ providers: [{ provide: APP_GUARD, useClass: AuthGuard }] })
+export class AuthModule {}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@redress/auth';
+import { ProblemDocument } from '@redress/http';
+import type { Response } from 'express';
+import { CreateComplaintDto, ListComplaintsQueryDto } from './complaint.dto';
+import { ComplaintPage, ComplaintView } from './complaint.view';
+import { ComplaintsService } from './complaints.service';
+
+@ApiTags('complaints')
+@ApiBearerAuth()
+@ApiSecurity('apiKey')
+@ApiUnauthorizedResponse({ type: ProblemDocument, description: 'No or invalid credentials' })
+@ApiForbiddenResponse({ type: ProblemDocument, description: 'The caller lacks the role for this action' })
+@Controller('v1/complaints')
+export class ComplaintsController {
+  constructor(private readonly complaints: ComplaintsService) {}
+
+  @Post()
+  @Roles('integration', 'officer', 'supervisor', 'manager', 'admin')
+  @ApiOperation({
+    summary: 'Submit a complaint from any channel',
+    description:
+      'Stores the complaint with status "received", a reference, a priority with its reasons and, when the same customer ' +
+      'complained about the same thing within 30 days, possibleDuplicateOf. Retry safely with an Idempotency-Key.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first result (kept ≥ 24 h)' })
+  @ApiCreatedResponse({ type: ComplaintView })
+  @ApiBadRequestResponse({ type: ProblemDocument, description: 'Invalid fields, each named in errors[]' })
+  @ApiConflictResponse({ type: ProblemDocument, description: 'externalRef already used on this channel; existingId names the complaint' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDocument, description: 'Idempotency-Key reused with a different body' })
+  @ApiUnsupportedMediaTypeResponse({ type: ProblemDocument, description: 'The body is not JSON' })
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateComplaintDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintView> {
+    const result = await this.complaints.submit(principal, dto, idempotencyKey);
+    res.status(result.status).location(`/v1/complaints/${result.body.id}`);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Get()
+  @Roles('officer', 'supervisor', 'manager', 'analyst', 'admin', 'integration')
+  @ApiOperation({ summary: 'List complaints, newest received first, with filters and a keyset cursor' })
+  @ApiOkResponse({ type: ComplaintPage })
+  @ApiBadRequestResponse({ type: ProblemDocument })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListComplaintsQueryDto): Promise<ComplaintPage> {
+    return this.complaints.list(principal, query);
+  }
+
+  @Get(':id')
+  @Roles('officer', 'supervisor', 'manager', 'analyst', 'admin', 'integration')
+  @ApiOperation({ summary: 'One complaint (integration clients see only their own)' })
+  @ApiOkResponse({ type: ComplaintView })
+  @ApiNotFoundResponse({ type: ProblemDocument })
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ComplaintView> {
+    return this.complaints.get(principal, id);
+  }
+}

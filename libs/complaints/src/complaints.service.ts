@@ -1,0 +1,179 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Principal } from '@redress/auth';
+import { Clock } from '@redress/config';
+import { isUniqueViolation, nextSequenceValue } from '@redress/database';
+import {
+  assessPriority,
+  detectLanguage,
+  DUPLICATE_WINDOW_DAYS,
+  findPossibleDuplicate,
+  formatReference,
+  REPEAT_LOOKBACK_DAYS,
+} from '@redress/domain';
+import { PROBLEM_TYPES, ProblemException, ValidationProblem } from '@redress/http';
+import { IdempotencyService, IdempotentResult } from '@redress/idempotency';
+import { Metrics } from '@redress/observability';
+import { randomUUID } from 'node:crypto';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Complaint } from './complaint.entity';
+import { CHANNEL_DETAIL_PROPERTIES, CreateComplaintDto, ListComplaintsQueryDto } from './complaint.dto';
+import { ComplaintPage, ComplaintView, toComplaintView } from './complaint.view';
+import { decodeCursor, encodeCursor } from './cursor';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** How many of a customer's recent complaints are compared for duplicates: enough for any real customer. */
+const HISTORY_LIMIT = 50;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+class ExternalRefConflict extends Error {}
+
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    @InjectRepository(Complaint) private readonly complaints: Repository<Complaint>,
+    private readonly idempotency: IdempotencyService,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async submit(principal: Principal, dto: CreateComplaintDto, idempotencyKey?: string): Promise<IdempotentResult<ComplaintView>> {
+    try {
+      const result = await this.idempotency.execute(principal, idempotencyKey, 'POST /v1/complaints', dto, async (manager) => ({
+        status: 201,
+        body: toComplaintView(await this.store(manager, principal, dto)),
+      }));
+      if (!result.replayed) this.metrics.complaintsReceived.inc({ channel: dto.channel });
+      return result;
+    } catch (error) {
+      if (error instanceof ExternalRefConflict) throw await this.externalRefProblem(dto);
+      throw error;
+    }
+  }
+
+  async get(principal: Principal, id: string): Promise<ComplaintView> {
+    if (!UUID.test(id)) throw new NotFoundException(`No complaint with id ${id}`);
+    const query = this.complaints.createQueryBuilder('c').where('c.id = :id', { id });
+    this.scope(query, principal);
+    const complaint = await query.getOne();
+    if (!complaint) throw new NotFoundException(`No complaint with id ${id}`);
+    return toComplaintView(complaint);
+  }
+
+  async list(principal: Principal, q: ListComplaintsQueryDto): Promise<ComplaintPage> {
+    const limit = q.limit ?? 25;
+    const query = this.complaints.createQueryBuilder('c');
+    this.scope(query, principal);
+    if (q.status) query.andWhere('c.status = :status', { status: q.status });
+    if (q.channel) query.andWhere('c.channel = :channel', { channel: q.channel });
+    if (q.category) query.andWhere('c.category = :category', { category: q.category });
+    if (q.priority) query.andWhere('c.priority = :priority', { priority: q.priority });
+    if (q.customerId) query.andWhere('c.customerId = :customerId', { customerId: q.customerId });
+    if (q.receivedFrom) query.andWhere('c.receivedAt >= :from', { from: new Date(q.receivedFrom) });
+    if (q.receivedTo) query.andWhere('c.receivedAt < :to', { to: new Date(q.receivedTo) });
+    if (q.cursor) {
+      const cursor = decodeCursor(q.cursor);
+      if (!cursor) throw new ValidationProblem([{ field: 'cursor', messages: ['cursor is not one this API issued'] }]);
+      query.andWhere(
+        new Brackets((w) =>
+          w
+            .where('c.receivedAt < :cursorAt', { cursorAt: cursor.receivedAt })
+            .orWhere('(c.receivedAt = :cursorAt AND c.id < :cursorId)', { cursorAt: cursor.receivedAt, cursorId: cursor.id }),
+        ),
+      );
+    }
+    const rows = await query.orderBy('c.receivedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toComplaintView),
+      nextCursor: rows.length > limit && last ? encodeCursor({ receivedAt: new Date(last.receivedAt), id: last.id }) : null,
+    };
+  }
+
+  private async store(manager: EntityManager, principal: Principal, dto: CreateComplaintDto): Promise<Complaint> {
+    const now = this.clock.now();
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
+
+    const history = await manager
+      .getRepository(Complaint)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.description', 'c.receivedAt'])
+      .where('c.customerId = :customerId', { customerId: dto.customer.id })
+      .andWhere('c.receivedAt >= :since', { since: new Date(receivedAt.getTime() - REPEAT_LOOKBACK_DAYS * DAY_MS) })
+      .andWhere('c.receivedAt <= :until', { until: new Date(receivedAt.getTime() + DUPLICATE_WINDOW_DAYS * DAY_MS) })
+      .orderBy('c.receivedAt', 'DESC')
+      .limit(HISTORY_LIMIT)
+      .getMany();
+    const candidates = history.map((h) => ({ ...h, receivedAt: new Date(h.receivedAt) }));
+    const duplicate = findPossibleDuplicate(dto.description, receivedAt, candidates);
+    const priority = assessPriority({
+      channel: dto.channel,
+      vulnerableCustomer: dto.customer.vulnerable ?? false,
+      previousComplaints: candidates.filter((h) => h.receivedAt <= receivedAt).length,
+      disputedAmount: dto.disputedAmount,
+    });
+
+    const detailsProperty = CHANNEL_DETAIL_PROPERTIES[dto.channel];
+    const complaint = manager.create(Complaint, {
+      id: randomUUID(),
+      reference: formatReference(now, await nextSequenceValue(manager, 'complaint_reference')),
+      channel: dto.channel,
+      status: 'received',
+      priority: priority.level,
+      priorityScore: priority.score,
+      priorityReasons: priority.reasons,
+      category: dto.category ?? null,
+      product: dto.product,
+      description: dto.description,
+      descriptionLanguage: detectLanguage(dto.description),
+      customerId: dto.customer.id,
+      customer: { ...dto.customer, vulnerable: dto.customer.vulnerable ?? false },
+      customerLanguage: dto.customer.preferredLanguage,
+      vulnerableCustomer: dto.customer.vulnerable ?? false,
+      disputedAmount: dto.disputedAmount?.amount ?? null,
+      disputedCurrency: dto.disputedAmount?.currency ?? null,
+      occurredAt: dto.occurredAt ? new Date(dto.occurredAt) : null,
+      receivedAt,
+      externalRef: dto.externalRef ?? null,
+      channelDetails: { [detailsProperty]: { ...(dto[detailsProperty] as object) } },
+      submittedBy: principal.id,
+      submittedByKind: principal.kind,
+      possibleDuplicateOf: duplicate?.id ?? null,
+      duplicateSimilarity: duplicate ? Math.round(duplicate.similarity * 1000) / 1000 : null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await manager.insert(Complaint, complaint as QueryDeepPartialEntity<Complaint>);
+    } catch (error) {
+      if (dto.externalRef !== undefined && isUniqueViolation(error)) throw new ExternalRefConflict();
+      throw error;
+    }
+    return complaint;
+  }
+
+  private async externalRefProblem(dto: CreateComplaintDto): Promise<ProblemException> {
+    const existing = await this.complaints.findOne({
+      select: ['id', 'reference'],
+      where: { channel: dto.channel, externalRef: dto.externalRef },
+    });
+    return new ProblemException(
+      409,
+      PROBLEM_TYPES.duplicateExternalRef,
+      'A complaint with this externalRef already exists',
+      `The ${dto.channel} channel already submitted externalRef "${dto.externalRef}"`,
+      { existingId: existing?.id, existingReference: existing?.reference },
+    );
+  }
+
+  /** Integration clients see only what they submitted; staff scoping by team arrives with the case workflow. */
+  private scope(query: ReturnType<Repository<Complaint>['createQueryBuilder']>, principal: Principal): void {
+    if (principal.kind === 'integration') {
+      query.andWhere('c.submittedByKind = :kind AND c.submittedBy = :submitter', { kind: 'integration', submitter: principal.id });
+    }
+  }
+}

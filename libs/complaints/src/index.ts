@@ -1,0 +1,5 @@
+export * from './complaint.entity';
+export * from './complaint.dto';
+export * from './complaint.view';
+export * from './complaints.service';
+export * from './complaints.module';

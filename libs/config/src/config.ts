@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+
+export type DatabaseConfig =
+  | { type: 'postgres'; url: string }
+  | { type: 'sqlite'; path: string };
+
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  database: DatabaseConfig;
+  redisUrl: string;
+  queuePrefix: string;
+  auth: {
+    jwtSecret: string;
+    /** Integration clients by API key. */
+    apiKeys: ReadonlyMap<string, string>;
+  };
+  bodyLimitBytes: number;
+  idempotencyTtlHours: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Reads and validates the environment once at boot. Every bad variable is reported, by name, in one
+ * error, so an operator fixes the deployment in one go instead of one restart per mistake.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = int('PORT', 3000, 1, 65535);
+  const bodyLimitBytes = int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024);
+  const idempotencyTtlHours = int('IDEMPOTENCY_TTL_HOURS', 72, 24, 24 * 30);
+
+  let database: DatabaseConfig = { type: 'sqlite', path: env.SQLITE_PATH || 'data/redress.sqlite' };
+  const databaseUrl = env.DATABASE_URL;
+  if (databaseUrl) {
+    if (/^postgres(ql)?:\/\//.test(databaseUrl) && isUrl(databaseUrl)) {
+      database = { type: 'postgres', url: databaseUrl };
+    } else {
+      problems.push('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)');
+    }
+  }
+
+  const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl) || !isUrl(redisUrl)) {
+    problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redisUrl}")`);
+  }
+
+  const queuePrefix = env.QUEUE_PREFIX || 'redress';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(queuePrefix)) {
+    problems.push('QUEUE_PREFIX may only contain letters, digits, "_", "." and "-" (1-64 characters)');
+  }
+
+  const jwtSecret = env.AUTH_JWT_SECRET ?? '';
+  if (jwtSecret.length < 32) {
+    problems.push(
+      'AUTH_JWT_SECRET must be set to at least 32 characters (npm start generates a development secret for you)',
+    );
+  }
+
+  const apiKeys = new Map<string, string>();
+  for (const entry of (env.API_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    const name = entry.slice(0, eq).trim();
+    const key = entry.slice(eq + 1).trim();
+    if (eq <= 0 || !/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
+      problems.push('API_KEYS must be a comma-separated list of name=key (name: letters, digits, "_", "." or "-")');
+    } else if (key.length < 16) {
+      problems.push(`API_KEYS: the key for "${name}" must be at least 16 characters`);
+    } else if (apiKeys.has(key)) {
+      problems.push(`API_KEYS: the key for "${name}" is also used by "${apiKeys.get(key)}"`);
+    } else {
+      apiKeys.set(key, name);
+    }
+  }
+
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    nodeEnv: env.NODE_ENV || 'development',
+    port,
+    database,
+    redisUrl,
+    queuePrefix,
+    auth: { jwtSecret, apiKeys },
+    bodyLimitBytes,
+    idempotencyTtlHours,
+    logLevel,
+  };
+}
+
+function isUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A URL fit for a log line or an error message: the password replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable URL>';
+  }
+}
+
+export function generateSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

@@ -1,0 +1,19 @@
+/**
+ * Column types for the two supported databases. Entity decorators are evaluated when their module
+ * is imported, before any Nest provider exists, so the dialect is read from the same environment
+ * variable that loadConfig() validates: DATABASE_URL set means PostgreSQL, unset means SQLite.
+ */
+export const isPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
+
+export const columnTypes = {
+  uuid: isPostgres ? 'uuid' : 'varchar',
+  timestamp: isPostgres ? 'timestamptz' : 'datetime',
+  json: isPostgres ? 'jsonb' : 'simple-json',
+  decimal: isPostgres ? 'numeric' : 'decimal',
+} as const;
+
+/** Decimal columns come back from node-postgres as strings; the API speaks numbers. */
+export const decimalTransformer = {
+  to: (value?: number | null) => value,
+  from: (value?: string | number | null) => (value === null || value === undefined ? null : Number(value)),
+};

@@ -1,0 +1,4 @@
+export * from './complaint/channel';
+export * from './complaint/priority';
+export * from './complaint/similarity';
+export * from './complaint/reference';

@@ -1,0 +1,4 @@
+export * from './problem';
+export * from './problem.filter';
+export * from './validation';
+export * from './body-parsing';

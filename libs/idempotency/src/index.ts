@@ -1,0 +1,4 @@
+export * from './idempotency-record.entity';
+export * from './idempotency.service';
+export * from './idempotency.module';
+export * from './request-hash';
