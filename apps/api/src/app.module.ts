@@ -6,7 +6,7 @@ import { ComplaintsModule } from '@redress/complaints';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@redress/config';
 import { DatabaseModule } from '@redress/database';
 import { jsonBodyMiddleware, ProblemFilter } from '@redress/http';
-import { loggerParams, ObservabilityModule } from '@redress/observability';
+import { HealthModule, loggerParams, MetricsModule } from '@redress/observability';
 import { QueueModule } from '@redress/queue';
 
 @Module({
@@ -16,7 +16,8 @@ import { QueueModule } from '@redress/queue';
     DatabaseModule,
     QueueModule,
     AuthModule,
-    ObservabilityModule,
+    MetricsModule,
+    HealthModule,
     ComplaintsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -4,11 +4,17 @@ import { HealthController } from './health.controller';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 
+/** Metrics are global: any module may count what it does. */
 @Global()
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false })],
-  controllers: [HealthController, MetricsController],
+  controllers: [MetricsController],
   providers: [Metrics],
   exports: [Metrics],
 })
-export class ObservabilityModule {}
+export class MetricsModule {}
+
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false })],
+  controllers: [HealthController],
+})
+export class HealthModule {}
