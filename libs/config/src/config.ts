@@ -46,7 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return value;
   };
 
-  const port = int('PORT', 3000, 1, 65535);
+  const port = int('PORT', 3000, 0, 65535);
   const bodyLimitBytes = int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024);
   const idempotencyTtlHours = int('IDEMPOTENCY_TTL_HOURS', 72, 24, 24 * 30);
 

@@ -1,0 +1,56 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Test } from '@nestjs/testing';
+import { Clock } from '@redress/config';
+import { IdempotencyService } from '@redress/idempotency';
+import { MAINTENANCE_JOBS, QUEUES } from '@redress/queue';
+import { Queue, QueueEvents } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { complaintBody } from './support/complaints';
+import { FakeClock } from './support/fake-clock';
+import { API_KEYS, createTestApp, TestApp } from './support/test-app';
+
+describe('worker: idempotency key retention', () => {
+  let api: TestApp;
+  let worker: INestApplicationContext;
+  const clock = new FakeClock(new Date());
+
+  beforeAll(async () => {
+    api = await createTestApp();
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(clock).compile();
+    worker = await moduleRef.init();
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  it('registers the hourly purge as a job scheduler at start, once however often it starts', async () => {
+    const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.filter((s) => s.key === MAINTENANCE_JOBS.purgeIdempotencyKeys)).toHaveLength(1);
+  });
+
+  it('keeps keys for at least 24 hours and purges them after the retention period, through the queue', async () => {
+    const key = randomUUID();
+    const body = complaintBody('web');
+    const first = await api.http.post('/v1/complaints').set('X-API-Key', API_KEYS.callCentre).set('Idempotency-Key', key).send(body);
+    expect(first.status).toBe(201);
+
+    clock.set(new Date(Date.now() + 25 * 3600_000));
+    expect(await worker.get(IdempotencyService).purgeExpired()).toBe(0);
+
+    clock.set(new Date(Date.now() + 73 * 3600_000));
+    const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
+    const events = new QueueEvents(QUEUES.maintenance, { connection: queue.opts.connection, prefix: queue.opts.prefix });
+    await events.waitUntilReady();
+    const job = await queue.add(MAINTENANCE_JOBS.purgeIdempotencyKeys, {}, { removeOnComplete: true, removeOnFail: 10 });
+    const result = await job.waitUntilFinished(events, 10_000);
+    await events.close();
+    expect(result.purged).toBeGreaterThanOrEqual(1);
+    const left = await worker.get(DataSource).query('SELECT count(*) AS n FROM idempotency_keys WHERE key = $1', [key]);
+    expect(Number(left[0].n)).toBe(0);
+  });
+});
