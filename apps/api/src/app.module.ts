@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, ConfigModule } from '@redress/config';
 import { DatabaseModule } from '@redress/database';
 import { jsonBodyMiddleware, ProblemFilter } from '@redress/http';
 import { HealthModule, loggerParams, MetricsModule } from '@redress/observability';
+import { OrganisationModule } from '@redress/organisation';
 import { QueueModule } from '@redress/queue';
 
 @Module({
@@ -18,6 +19,7 @@ import { QueueModule } from '@redress/queue';
     AuthModule,
     MetricsModule,
     HealthModule,
+    OrganisationModule,
     ComplaintsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
