@@ -1,0 +1,14 @@
+export * from './actions';
+export * from './assignment';
+export * from './audit-chain';
+export * from './canonical-json';
+export * from './effects';
+export * from './escalation';
+export * from './lifecycle';
+export * from './permissions';
+export * from './queue-order';
+export * from './state-machine';
+export * from './statuses';
+export type { FieldProblem, TransitionInput } from './transition-input';
+export * from './transition-table';
+export * from './workflow-complaint';
