@@ -43,7 +43,6 @@ const LOG_LEVEL = 'warn';
 /** What-if changes the benchmark can preload into the servers; the service's files stay as they are. */
 const EXPERIMENTS: Record<string, string> = {
   'validator-container': 'bench/experiments/validator-container.ts',
-  'shingle-cache': 'bench/experiments/shingle-cache.ts',
 };
 
 const HELP = `Usage: npm run bench:intake -- [options]

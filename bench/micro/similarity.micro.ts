@@ -5,7 +5,7 @@
  *
  *   npx ts-node -r tsconfig-paths/register --transpile-only bench/micro/similarity.micro.ts
  */
-import { findPossibleDuplicate, jaccard, shingles } from '@redress/domain';
+import { findPossibleDuplicate, fingerprint, jaccard, shingles } from '@redress/domain';
 import { loadCfpbSample } from '../lib/complaints';
 
 const sample = loadCfpbSample(`${__dirname}/../..`);
@@ -26,10 +26,10 @@ console.log(`${texts.length} narratives, ${avgChars.toFixed(0)} characters on av
 time('shingles() of one narrative', 5000, (i) => shingles(texts[i % texts.length]));
 for (const n of [5, 20, 50]) {
   const candidates = (i: number) =>
-    Array.from({ length: n }, (_, k) => ({ id: String(k), description: texts[(i + 7 * k + 1) % texts.length], receivedAt: now }));
+    Array.from({ length: n }, (_, k) => ({ id: String(k), fingerprint: fingerprint(texts[(i + 7 * k + 1) % texts.length]), receivedAt: now }));
   const sets = (i: number) => Array.from({ length: n }, (_, k) => shingles(texts[(i + 7 * k + 1) % texts.length]));
   const prepared = Array.from({ length: 64 }, (_, i) => ({ c: candidates(i), s: sets(i) }));
-  time(`findPossibleDuplicate() with ${n} candidates (as intake does it)`, Math.ceil(20_000 / n), (i) => findPossibleDuplicate(texts[i % texts.length], now, prepared[i % 64].c));
+  time(`findPossibleDuplicate() with ${n} stored fingerprints (as intake does it)`, Math.ceil(20_000 / n), (i) => findPossibleDuplicate(fingerprint(texts[i % texts.length]), now, prepared[i % 64].c));
   time(`same with the candidates' shingle sets precomputed`, Math.ceil(20_000 / n), (i) => {
     const mine = shingles(texts[i % texts.length]);
     let best = 0;
@@ -44,5 +44,5 @@ console.log(`50 longest narratives: ${Math.round(longest.reduce((a, t) => a + t.
 time(
   'findPossibleDuplicate() with the 50 longest narratives as candidates (event loop blocked this long)',
   20,
-  (i) => findPossibleDuplicate(longest[i % 50], now, longest.map((description, k) => ({ id: String(k), description, receivedAt: now }))),
+  (i) => findPossibleDuplicate(fingerprint(longest[i % 50]), now, longest.map((description, k) => ({ id: String(k), fingerprint: fingerprint(description), receivedAt: now }))),
 );

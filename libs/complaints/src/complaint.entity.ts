@@ -45,6 +45,10 @@ export class Complaint {
   @Column({ type: 'text' })
   description: string;
 
+  /** Sorted shingle hashes of the description (see fingerprint()); null on rows from before it existed. */
+  @Column({ name: 'description_fingerprint', type: columnTypes.json, nullable: true, select: false })
+  descriptionFingerprint: number[] | null;
+
   @Column({ name: 'description_language', type: 'varchar', length: 2 })
   descriptionLanguage: Language;
 

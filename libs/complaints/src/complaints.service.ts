@@ -8,6 +8,7 @@ import {
   detectLanguage,
   DUPLICATE_WINDOW_DAYS,
   findPossibleDuplicate,
+  fingerprint,
   formatReference,
   REPEAT_LOOKBACK_DAYS,
 } from '@redress/domain';
@@ -100,15 +101,22 @@ export class ComplaintsService {
     const history = await manager
       .getRepository(Complaint)
       .createQueryBuilder('c')
-      .select(['c.id', 'c.description', 'c.receivedAt'])
+      .select(['c.id', 'c.receivedAt', 'c.descriptionFingerprint'])
+      // Older rows have no fingerprint; only then is the description fetched to compute one.
+      .addSelect('CASE WHEN c.description_fingerprint IS NULL THEN c.description END', 'legacy_description')
       .where('c.customerId = :customerId', { customerId: dto.customer.id })
       .andWhere('c.receivedAt >= :since', { since: new Date(receivedAt.getTime() - REPEAT_LOOKBACK_DAYS * DAY_MS) })
       .andWhere('c.receivedAt <= :until', { until: new Date(receivedAt.getTime() + DUPLICATE_WINDOW_DAYS * DAY_MS) })
       .orderBy('c.receivedAt', 'DESC')
       .limit(HISTORY_LIMIT)
-      .getMany();
-    const candidates = history.map((h) => ({ ...h, receivedAt: new Date(h.receivedAt) }));
-    const duplicate = findPossibleDuplicate(dto.description, receivedAt, candidates);
+      .getRawAndEntities();
+    const candidates = history.entities.map((h, i) => ({
+      id: h.id,
+      receivedAt: new Date(h.receivedAt),
+      fingerprint: h.descriptionFingerprint ?? fingerprint(String(history.raw[i].legacy_description ?? '')),
+    }));
+    const descriptionFingerprint = fingerprint(dto.description);
+    const duplicate = findPossibleDuplicate(descriptionFingerprint, receivedAt, candidates);
     const priority = assessPriority({
       channel: dto.channel,
       vulnerableCustomer: dto.customer.vulnerable ?? false,
@@ -128,6 +136,7 @@ export class ComplaintsService {
       category: dto.category ?? null,
       product: dto.product,
       description: dto.description,
+      descriptionFingerprint,
       descriptionLanguage: detectLanguage(dto.description),
       customerId: dto.customer.id,
       customer: { ...dto.customer, vulnerable: dto.customer.vulnerable ?? false },

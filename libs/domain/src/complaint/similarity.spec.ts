@@ -3,6 +3,8 @@ import {
   detectLanguage,
   DUPLICATE_SIMILARITY_THRESHOLD,
   findPossibleDuplicate,
+  fingerprint,
+  fingerprintSimilarity,
   normalizeText,
   shingles,
 } from './similarity';
@@ -43,22 +45,22 @@ describe('findPossibleDuplicate', () => {
   const text = 'Charged an annual fee on my credit card although the branch promised it would be waived for life.';
 
   it('returns the most similar candidate within 30 days', () => {
-    const result = findPossibleDuplicate(text, t0, [
-      { id: 'a', description: 'Something else entirely about a mortgage.', receivedAt: new Date(t0.getTime() - DAY) },
-      { id: 'b', description: text.replace('for life', 'forever'), receivedAt: new Date(t0.getTime() - 10 * DAY) },
-      { id: 'c', description: text, receivedAt: new Date(t0.getTime() - 29 * DAY) },
+    const result = findPossibleDuplicate(fingerprint(text), t0, [
+      { id: 'a', fingerprint: fingerprint('Something else entirely about a mortgage.'), receivedAt: new Date(t0.getTime() - DAY) },
+      { id: 'b', fingerprint: fingerprint(text.replace('for life', 'forever')), receivedAt: new Date(t0.getTime() - 10 * DAY) },
+      { id: 'c', fingerprint: fingerprint(text), receivedAt: new Date(t0.getTime() - 29 * DAY) },
     ]);
     expect(result).toEqual({ id: 'c', similarity: 1 });
   });
 
   it('ignores candidates more than 30 days apart in either direction', () => {
-    expect(findPossibleDuplicate(text, t0, [{ id: 'old', description: text, receivedAt: new Date(t0.getTime() - 31 * DAY) }])).toBeUndefined();
-    expect(findPossibleDuplicate(text, t0, [{ id: 'new', description: text, receivedAt: new Date(t0.getTime() + 31 * DAY) }])).toBeUndefined();
-    expect(findPossibleDuplicate(text, t0, [{ id: 'edge', description: text, receivedAt: new Date(t0.getTime() - 30 * DAY) }])?.id).toBe('edge');
+    expect(findPossibleDuplicate(fingerprint(text), t0, [{ id: 'old', fingerprint: fingerprint(text), receivedAt: new Date(t0.getTime() - 31 * DAY) }])).toBeUndefined();
+    expect(findPossibleDuplicate(fingerprint(text), t0, [{ id: 'new', fingerprint: fingerprint(text), receivedAt: new Date(t0.getTime() + 31 * DAY) }])).toBeUndefined();
+    expect(findPossibleDuplicate(fingerprint(text), t0, [{ id: 'edge', fingerprint: fingerprint(text), receivedAt: new Date(t0.getTime() - 30 * DAY) }])?.id).toBe('edge');
   });
 
   it('returns nothing below the threshold', () => {
-    expect(findPossibleDuplicate(text, t0, [{ id: 'x', description: 'Annual fee charged on my account.', receivedAt: t0 }])).toBeUndefined();
+    expect(findPossibleDuplicate(fingerprint(text), t0, [{ id: 'x', fingerprint: fingerprint('Annual fee charged on my account.'), receivedAt: t0 }])).toBeUndefined();
   });
 });
 
@@ -68,5 +70,15 @@ describe('detectLanguage', () => {
     expect(detectLanguage('My card was blocked')).toBe('en');
     expect(detectLanguage('我的Visa卡在ATM被吞了')).toBe('zh');
     expect(detectLanguage('The 网点 staff ignored my request for a refund')).toBe('en');
+  });
+});
+
+describe('fingerprint', () => {
+  it('gives the same similarity as comparing the shingle sets', () => {
+    const a = 'My debit card was charged twice for the same grocery purchase and the branch could not reverse it.';
+    const b = a.replace('the branch could not', 'nobody would');
+    expect(fingerprintSimilarity(fingerprint(a), fingerprint(b))).toBeCloseTo(descriptionSimilarity(a, b), 10);
+    expect(fingerprint('信用卡被重复扣款')).toEqual([...fingerprint('信用卡被重复扣款')].sort((x, y) => x - y));
+    expect(fingerprintSimilarity([], [])).toBe(1);
   });
 });
