@@ -1,19 +1,18 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { dialectTypes } from './dialect';
 
 /** Complaints as received from every channel, and the idempotency records that make retries safe. */
 export class Intake1764300000000 implements MigrationInterface {
   name = 'Intake1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const pg = q.connection.driver.options.type === 'postgres';
-    const ts = pg ? 'timestamptz' : 'datetime';
-    const json = pg ? 'jsonb' : 'text';
+    const { pg, timestamp: ts, json, uuid, uuidLength, decimal } = dialectTypes(q);
 
     await q.createTable(
       new Table({
         name: 'complaints',
         columns: [
-          { name: 'id', type: pg ? 'uuid' : 'varchar', length: pg ? undefined : '36', isPrimary: true },
+          { name: 'id', type: uuid, length: uuidLength, isPrimary: true },
           { name: 'reference', type: 'varchar', length: '32', isUnique: true },
           { name: 'channel', type: 'varchar', length: '32' },
           { name: 'status', type: 'varchar', length: '32' },
@@ -28,7 +27,7 @@ export class Intake1764300000000 implements MigrationInterface {
           { name: 'customer', type: json },
           { name: 'customer_language', type: 'varchar', length: '2' },
           { name: 'vulnerable_customer', type: 'boolean', default: false },
-          { name: 'disputed_amount', type: pg ? 'numeric' : 'decimal', precision: 18, scale: 2, isNullable: true },
+          { name: 'disputed_amount', type: decimal, precision: 18, scale: 2, isNullable: true },
           { name: 'disputed_currency', type: 'varchar', length: '3', isNullable: true },
           { name: 'occurred_at', type: ts, isNullable: true },
           { name: 'received_at', type: ts },
@@ -36,7 +35,7 @@ export class Intake1764300000000 implements MigrationInterface {
           { name: 'channel_details', type: json },
           { name: 'submitted_by', type: 'varchar', length: '64' },
           { name: 'submitted_by_kind', type: 'varchar', length: '16' },
-          { name: 'possible_duplicate_of', type: pg ? 'uuid' : 'varchar', length: pg ? undefined : '36', isNullable: true },
+          { name: 'possible_duplicate_of', type: uuid, length: uuidLength, isNullable: true },
           { name: 'duplicate_similarity', type: 'real', isNullable: true },
           { name: 'version', type: 'integer', default: 1 },
           { name: 'created_at', type: ts },
@@ -88,7 +87,7 @@ export class Intake1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    if (q.connection.driver.options.type === 'postgres') {
+    if (dialectTypes(q).pg) {
       await q.query('DROP SEQUENCE complaint_reference_seq');
     } else {
       await q.dropTable('sequences');

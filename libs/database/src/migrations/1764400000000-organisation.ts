@@ -1,13 +1,12 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { dialectTypes } from './dialect';
 
 /** Teams and staff: who handles which complaints, and the escalation chain's people. */
 export class Organisation1764400000000 implements MigrationInterface {
   name = 'Organisation1764400000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const pg = q.connection.driver.options.type === 'postgres';
-    const ts = pg ? 'timestamptz' : 'datetime';
-    const json = pg ? 'jsonb' : 'text';
+    const { timestamp: ts, json } = dialectTypes(q);
 
     await q.createTable(
       new Table({

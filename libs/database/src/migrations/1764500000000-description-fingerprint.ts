@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
+import { dialectTypes } from './dialect';
 
 /**
  * Each complaint keeps its description's shingle fingerprint, so duplicate detection at intake
@@ -9,8 +10,7 @@ export class DescriptionFingerprint1764500000000 implements MigrationInterface {
   name = 'DescriptionFingerprint1764500000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const pg = q.connection.driver.options.type === 'postgres';
-    await q.addColumn('complaints', new TableColumn({ name: 'description_fingerprint', type: pg ? 'jsonb' : 'text', isNullable: true }));
+    await q.addColumn('complaints', new TableColumn({ name: 'description_fingerprint', type: dialectTypes(q).json, isNullable: true }));
   }
 
   async down(q: QueryRunner): Promise<void> {
