@@ -11,3 +11,7 @@ export * from './presets';
 export * from './clock-state';
 export * from './sla-clock';
 export * from './milestone-status';
+export * from './clock-codec';
+export * from './clock-summary';
+export * from './alert-plan';
+export * from './deadline';

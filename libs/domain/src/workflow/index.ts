@@ -3,7 +3,6 @@ export * from './assignment';
 export * from './audit-chain';
 export * from './canonical-json';
 export * from './effects';
-export * from './escalation';
 export * from './lifecycle';
 export * from './permissions';
 export * from './queue-order';
