@@ -2,8 +2,9 @@
  * npm run seed:demo [-- --count N] [-- --seed N]   ~300 generated complaints over the last 60 days
  * npm run seed:demo -- <cfpb.csv> [--limit N]      real complaints from a CFPB export instead
  *
- * Every complaint goes through ComplaintsService.submit, as an integration client would submit it,
- * so references, priority and duplicate marking are computed exactly as at real intake. Each body
+ * Every complaint goes through IntakeService.submit, as an integration client would submit it,
+ * so references, priority, duplicate marking, routing and SLA clocks are set exactly as at real
+ * intake (a running worker then raises the alerts those clocks owe). Each body
  * is validated first with the API's rules; invalid ones are counted and reported, never fatal.
  * externalRef makes a re-run idempotent: a 409 means "already seeded" and is counted as skipped.
  */
@@ -11,19 +12,21 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Principal } from '@redress/auth';
-import { ComplaintsModule, ComplaintsService, CreateComplaintDto } from '@redress/complaints';
+import { CaseworkModule, IntakeService } from '@redress/casework';
+import { CreateComplaintDto } from '@redress/complaints';
 import { ConfigModule, generateSecret } from '@redress/config';
 import { DatabaseModule } from '@redress/database';
 import { CHANNELS, PRIORITY_LEVELS, PriorityLevel } from '@redress/domain';
 import { FieldError, flattenValidationErrors, ProblemException } from '@redress/http';
 import { MetricsModule, preflight } from '@redress/observability';
+import { QueueModule } from '@redress/queue';
 import { plainToInstance } from 'class-transformer';
 import { useContainer, validate } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { CfpbFormatError, readCfpbExport } from '../libs/complaints/src/seed/cfpb-import';
 import { DEFAULT_DEMO_COUNT, DEFAULT_DEMO_DAYS, DEFAULT_DEMO_SEED, generateDemoComplaints } from '../libs/complaints/src/seed/demo-generator';
 
-@Module({ imports: [ConfigModule, DatabaseModule, MetricsModule, ComplaintsModule] })
+@Module({ imports: [ConfigModule, DatabaseModule, QueueModule, MetricsModule, CaseworkModule] })
 class SeedModule {}
 
 const PRINCIPAL: Principal = { kind: 'integration', id: 'demo-seed', roles: ['integration'], teams: [] };
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
   // NotInFuture needs the injected Clock, as in the API.
   useContainer(app.select(SeedModule), { fallbackOnErrors: true });
-  const complaints = app.get(ComplaintsService);
+  const complaints = app.get(IntakeService);
 
   console.log(`Seeding ${work.title}`);
   const byChannel = new Map<string, { created: number; skipped: number; invalid: number; failed: number }>(

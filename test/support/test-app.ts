@@ -15,12 +15,12 @@ export const API_KEYS = {
   web: `web-${randomBytes(16).toString('hex')}`,
 };
 
-export interface TestApp {
+export interface TestApp<C extends Clock = FakeClock> {
   app: INestApplication;
   http: ReturnType<typeof request>;
-  clock: FakeClock;
+  clock: C;
   dataSource: DataSource;
-  token(roles: StaffRole[], sub?: string): string;
+  token(roles: StaffRole[], sub?: string, teams?: string[]): string;
   close(): Promise<void>;
 }
 
@@ -28,7 +28,7 @@ export interface TestApp {
  * The real API (AppModule plus configureApp, exactly as main.ts serves it) on this run's
  * PostgreSQL database and Redis prefix, with a clock the test controls.
  */
-export async function createTestApp(clock = new FakeClock(new Date())): Promise<TestApp> {
+export async function createTestApp<C extends Clock = FakeClock>(clock: C = new FakeClock(new Date()) as unknown as C): Promise<TestApp<C>> {
   process.env.AUTH_JWT_SECRET = JWT_SECRET;
   process.env.API_KEYS = `call-centre=${API_KEYS.callCentre},web-portal=${API_KEYS.web}`;
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
@@ -43,7 +43,7 @@ export async function createTestApp(clock = new FakeClock(new Date())): Promise<
     http: request(app.getHttpServer()),
     clock,
     dataSource: app.get(DataSource),
-    token: (roles, sub = `staff-${roles.join('-')}`) => signStaffToken(JWT_SECRET, { sub, roles }),
+    token: (roles, sub = `staff-${roles.join('-')}`, teams = []) => signStaffToken(JWT_SECRET, { sub, roles, teams }),
     close: () => app.close(),
   };
 }

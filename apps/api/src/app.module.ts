@@ -2,11 +2,12 @@ import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@redress/auth';
-import { ComplaintsModule } from '@redress/complaints';
+import { CaseworkModule } from '@redress/casework';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@redress/config';
 import { DatabaseModule } from '@redress/database';
 import { jsonBodyMiddleware, ProblemFilter } from '@redress/http';
 import { HealthModule, loggerParams, MetricsModule } from '@redress/observability';
+import { NotificationsApiModule } from '@redress/notifications';
 import { OrganisationModule } from '@redress/organisation';
 import { QueueModule } from '@redress/queue';
 
@@ -20,7 +21,8 @@ import { QueueModule } from '@redress/queue';
     MetricsModule,
     HealthModule,
     OrganisationModule,
-    ComplaintsModule,
+    NotificationsApiModule,
+    CaseworkModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe } from '@redress/http';
+import { mountBullBoard } from '@redress/notifications';
 import { Metrics } from '@redress/observability';
 import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
@@ -20,6 +21,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // Lets validators such as NotInFuture receive the injected Clock.
   useContainer(app.select(AppModule), { fallbackOnErrors: true });
   app.useGlobalPipes(createValidationPipe());
+  mountBullBoard(app);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

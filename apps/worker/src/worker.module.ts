@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@redress/config';
 import { DatabaseModule } from '@redress/database';
+import { EscalationWorkerModule } from '@redress/escalation';
 import { IdempotencyMaintenanceModule } from '@redress/idempotency';
+import { NotificationsWorkerModule } from '@redress/notifications';
 import { loggerParams } from '@redress/observability';
 import { QueueModule } from '@redress/queue';
 
@@ -14,6 +16,8 @@ import { QueueModule } from '@redress/queue';
     DatabaseModule,
     QueueModule,
     IdempotencyMaintenanceModule,
+    NotificationsWorkerModule,
+    EscalationWorkerModule,
   ],
 })
 export class WorkerModule {}

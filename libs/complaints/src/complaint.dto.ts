@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiExtraModels } from '@nestjs/swagger';
-import { CHANNELS, Channel, COMPLAINT_STATUSES, ComplaintStatus, LANGUAGES, Language, PRIORITY_LEVELS, PriorityLevel } from '@redress/domain';
+import { CHANNELS, Channel, WORKFLOW_STATUSES, WorkflowStatus, LANGUAGES, Language, PRIORITY_LEVELS, PriorityLevel } from '@redress/domain';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -223,6 +223,13 @@ export class CreateComplaintDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(128)
   externalRef?: string;
 
+  @ApiPropertyOptional({
+    example: 'CN',
+    description: "ISO 3166 country whose regulator's rules apply (picks the SLA policy); defaults to the bank's DEFAULT_JURISDICTION",
+  })
+  @IsOptional() @IsString() @Matches(/^[A-Z]{2}$/, { message: 'jurisdiction must be an ISO 3166 country code such as CN or GB' })
+  jurisdiction?: string;
+
   @ApiPropertyOptional({ type: PhoneDetailsDto, description: 'Required when channel = phone' })
   @ChannelDetailsFor('phone', PhoneDetailsDto)
   phone?: PhoneDetailsDto;
@@ -257,9 +264,9 @@ export class CreateComplaintDto {
 }
 
 export class ListComplaintsQueryDto {
-  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
-  @IsOptional() @IsIn(COMPLAINT_STATUSES)
-  status?: ComplaintStatus;
+  @ApiPropertyOptional({ enum: WORKFLOW_STATUSES })
+  @IsOptional() @IsIn(WORKFLOW_STATUSES)
+  status?: WorkflowStatus;
 
   @ApiPropertyOptional({ enum: CHANNELS })
   @IsOptional() @IsIn(CHANNELS)

@@ -1,4 +1,4 @@
-import type { Channel, ComplaintStatus, Language, PriorityLevel, PriorityReason } from '@redress/domain';
+import type { Channel, Language, PriorityLevel, PriorityReason, Resolution, WorkflowStatus } from '@redress/domain';
 import { columnTypes, decimalTransformer } from '@redress/database';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
@@ -25,7 +25,7 @@ export class Complaint {
   channel: Channel;
 
   @Column({ type: 'varchar', length: 32 })
-  status: ComplaintStatus;
+  status: WorkflowStatus;
 
   @Column({ type: 'varchar', length: 16 })
   priority: PriorityLevel;
@@ -93,6 +93,68 @@ export class Complaint {
 
   @Column({ name: 'duplicate_similarity', type: 'real', nullable: true })
   duplicateSimilarity: number | null;
+
+  /** ISO 3166 country whose regulator's rules apply; picks the SLA policy. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  jurisdiction: string | null;
+
+  @Column({ name: 'team_code', type: 'varchar', length: 32, nullable: true })
+  teamCode: string | null;
+
+  @Column({ name: 'assignee_id', type: 'varchar', length: 64, nullable: true })
+  assigneeId: string | null;
+
+  @Column({ name: 'assigned_at', type: columnTypes.timestamp, nullable: true })
+  assignedAt: Date | null;
+
+  /** PRIORITY_RANK of `priority`: the queue sorts by this small integer. */
+  @Column({ name: 'priority_rank', type: 'smallint', default: 2 })
+  priorityRank: number;
+
+  /** The earliest due instant of the running mandatory SLA milestones; null when none runs. */
+  @Column({ name: 'due_at', type: columnTypes.timestamp, nullable: true })
+  dueAt: Date | null;
+
+  /** Set by the SLA timer when a mandatory milestone breaches; stays set (see QueueEntry). */
+  @Column({ type: 'boolean', default: false })
+  breached: boolean;
+
+  @Column({ type: columnTypes.json, nullable: true })
+  resolution: Resolution | null;
+
+  @Column({ name: 'resolved_at', type: columnTypes.timestamp, nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ name: 'closed_at', type: columnTypes.timestamp, nullable: true })
+  closedAt: Date | null;
+
+  @Column({ name: 'final_response_sent_at', type: columnTypes.timestamp, nullable: true })
+  finalResponseSentAt: Date | null;
+
+  @Column({ name: 'review_requested_at', type: columnTypes.timestamp, nullable: true })
+  reviewRequestedAt: Date | null;
+
+  @Column({ name: 'merged_into', type: columnTypes.uuid, nullable: true })
+  mergedInto: string | null;
+
+  @Column({ name: 'sla_policy_code', type: 'varchar', length: 64, nullable: true })
+  slaPolicyCode: string | null;
+
+  /** Why that policy matched, in words, for the officer and the auditor. */
+  @Column({ name: 'sla_match_reason', type: 'varchar', length: 500, nullable: true })
+  slaMatchReason: string | null;
+
+  /** The clock ledger (StoredSlaClock); deadlines are computed from it, never stored as truth. */
+  @Column({ name: 'sla_clock', type: columnTypes.json, nullable: true, select: false })
+  slaClock: Record<string, unknown> | null;
+
+  /** The clock's version; timer job ids carry it, so a timer set for an older one is ignored. */
+  @Column({ name: 'sla_version', type: 'integer', default: 0 })
+  slaVersion: number;
+
+  /** The earliest SLA instant not yet handled; the sweeper fires anything before now. */
+  @Column({ name: 'sla_next_wake_at', type: columnTypes.timestamp, nullable: true })
+  slaNextWakeAt: Date | null;
 
   @Column({ type: 'integer', default: 1 })
   version: number;

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '@redress/idempotency';
+import { AuditTrail } from './audit/audit-trail.service';
+import { ComplaintEvent } from './audit/complaint-event.entity';
 import { Complaint } from './complaint.entity';
-import { ComplaintsController } from './complaints.controller';
 import { ComplaintsService } from './complaints.service';
 import { NotInFutureConstraint } from './validation/timestamps';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Complaint]), IdempotencyModule],
-  controllers: [ComplaintsController],
-  providers: [ComplaintsService, NotInFutureConstraint],
-  exports: [ComplaintsService],
+  imports: [TypeOrmModule.forFeature([Complaint, ComplaintEvent]), IdempotencyModule],
+  providers: [ComplaintsService, NotInFutureConstraint, AuditTrail],
+  exports: [ComplaintsService, AuditTrail, TypeOrmModule],
 })
 export class ComplaintsModule {}

@@ -1,7 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Principal } from '@redress/auth';
-import { Clock } from '@redress/config';
+import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
 import { isUniqueViolation, nextSequenceValue } from '@redress/database';
 import {
   assessPriority,
@@ -10,18 +10,21 @@ import {
   findPossibleDuplicate,
   fingerprint,
   formatReference,
+  PRIORITY_RANK,
   REPEAT_LOOKBACK_DAYS,
+  visibilityScope,
 } from '@redress/domain';
 import { PROBLEM_TYPES, ProblemException, ValidationProblem } from '@redress/http';
 import { IdempotencyService, IdempotentResult } from '@redress/idempotency';
 import { Metrics } from '@redress/observability';
 import { randomUUID } from 'node:crypto';
-import { Brackets, EntityManager, Repository } from 'typeorm';
+import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Complaint } from './complaint.entity';
 import { CHANNEL_DETAIL_PROPERTIES, CreateComplaintDto, ListComplaintsQueryDto } from './complaint.dto';
 import { ComplaintPage, ComplaintView, toComplaintView } from './complaint.view';
 import { decodeCursor, encodeCursor } from './cursor';
+import { applyVisibility, toActor } from './visibility';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** How many of a customer's recent complaints are compared for duplicates: enough for any real customer. */
@@ -31,6 +34,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class ExternalRefConflict extends Error {}
 
+export interface IntakeHooks {
+  beforeInsert(manager: EntityManager, complaint: Complaint, now: Date): Promise<void>;
+  afterInsert(manager: EntityManager, complaint: Complaint, now: Date): Promise<void>;
+}
+
 @Injectable()
 export class ComplaintsService {
   constructor(
@@ -38,13 +46,23 @@ export class ComplaintsService {
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async submit(principal: Principal, dto: CreateComplaintDto, idempotencyKey?: string): Promise<IdempotentResult<ComplaintView>> {
+  /**
+   * Stores a complaint. `hooks` let the case workflow start the SLA clock and route the complaint
+   * before the row is written, and record its first timeline event after, in the same transaction.
+   */
+  async submit(
+    principal: Principal,
+    dto: CreateComplaintDto,
+    idempotencyKey?: string,
+    hooks?: IntakeHooks,
+  ): Promise<IdempotentResult<ComplaintView>> {
     try {
       const result = await this.idempotency.execute(principal, idempotencyKey, 'POST /v1/complaints', dto, async (manager) => ({
         status: 201,
-        body: toComplaintView(await this.store(manager, principal, dto)),
+        body: toComplaintView(await this.store(manager, principal, dto, hooks)),
       }));
       if (!result.replayed) this.metrics.complaintsReceived.inc({ channel: dto.channel });
       return result;
@@ -55,12 +73,21 @@ export class ComplaintsService {
   }
 
   async get(principal: Principal, id: string): Promise<ComplaintView> {
+    return toComplaintView(await this.findVisible(principal, id));
+  }
+
+  /**
+   * The complaint if the caller may see it. Anything else, including a complaint outside the
+   * caller's teams, is the same 404, so ids do not leak.
+   */
+  async findVisible(principal: Principal, id: string, manager?: EntityManager): Promise<Complaint> {
     if (!UUID.test(id)) throw new NotFoundException(`No complaint with id ${id}`);
-    const query = this.complaints.createQueryBuilder('c').where('c.id = :id', { id });
+    const repository = manager ? manager.getRepository(Complaint) : this.complaints;
+    const query = repository.createQueryBuilder('c').where('c.id = :id', { id });
     this.scope(query, principal);
     const complaint = await query.getOne();
     if (!complaint) throw new NotFoundException(`No complaint with id ${id}`);
-    return toComplaintView(complaint);
+    return complaint;
   }
 
   async list(principal: Principal, q: ListComplaintsQueryDto): Promise<ComplaintPage> {
@@ -94,7 +121,7 @@ export class ComplaintsService {
     };
   }
 
-  private async store(manager: EntityManager, principal: Principal, dto: CreateComplaintDto): Promise<Complaint> {
+  private async store(manager: EntityManager, principal: Principal, dto: CreateComplaintDto, hooks?: IntakeHooks): Promise<Complaint> {
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
 
@@ -152,16 +179,36 @@ export class ComplaintsService {
       submittedByKind: principal.kind,
       possibleDuplicateOf: duplicate?.id ?? null,
       duplicateSimilarity: duplicate ? Math.round(duplicate.similarity * 1000) / 1000 : null,
+      jurisdiction: dto.jurisdiction ?? this.config.sla.defaultJurisdiction,
+      teamCode: null,
+      assigneeId: null,
+      assignedAt: null,
+      priorityRank: PRIORITY_RANK[priority.level],
+      dueAt: null,
+      breached: false,
+      resolution: null,
+      resolvedAt: null,
+      closedAt: null,
+      finalResponseSentAt: null,
+      reviewRequestedAt: null,
+      mergedInto: null,
+      slaPolicyCode: null,
+      slaMatchReason: null,
+      slaClock: null,
+      slaVersion: 0,
+      slaNextWakeAt: null,
       version: 1,
       createdAt: now,
       updatedAt: now,
     });
+    await hooks?.beforeInsert(manager, complaint, now);
     try {
       await manager.insert(Complaint, complaint as QueryDeepPartialEntity<Complaint>);
     } catch (error) {
       if (dto.externalRef !== undefined && isUniqueViolation(error)) throw new ExternalRefConflict();
       throw error;
     }
+    await hooks?.afterInsert(manager, complaint, now);
     return complaint;
   }
 
@@ -179,10 +226,8 @@ export class ComplaintsService {
     );
   }
 
-  /** Integration clients see only what they submitted; staff scoping by team arrives with the case workflow. */
-  private scope(query: ReturnType<Repository<Complaint>['createQueryBuilder']>, principal: Principal): void {
-    if (principal.kind === 'integration') {
-      query.andWhere('c.submittedByKind = :kind AND c.submittedBy = :submitter', { kind: 'integration', submitter: principal.id });
-    }
+  /** Restricts a query to what visibilityScope lets the caller see (the same rule as canSee). */
+  private scope(query: SelectQueryBuilder<Complaint>, principal: Principal): void {
+    applyVisibility(query, 'c', visibilityScope(toActor(principal)));
   }
 }

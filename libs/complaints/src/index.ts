@@ -3,3 +3,8 @@ export * from './complaint.dto';
 export * from './complaint.view';
 export * from './complaints.service';
 export * from './complaints.module';
+export * from './audit/complaint-event.entity';
+export * from './audit/audit-trail.service';
+export * from './complaint-lock';
+export * from './visibility';
+export { IsTimestamp } from './validation/timestamps';

@@ -18,6 +18,30 @@ export interface AppConfig {
   bodyLimitBytes: number;
   idempotencyTtlHours: number;
   logLevel: string;
+  workflow: {
+    /** Days after a decision (or closure) in which a complaint may be reopened. */
+    reopenWindowDays: number;
+    /** Days after the final response in which the customer may ask for a review (NFRA: 30). */
+    reviewWindowDays: number;
+  };
+  sla: {
+    /** ISO 3166 country assumed for a complaint that names none. */
+    defaultJurisdiction: string;
+    /** The policy a complaint gets when no policy's criteria match it. */
+    defaultPolicy: string;
+    /** Staff id at the top of every escalation ladder; null leaves that level empty. */
+    headOfComplaintsId: string | null;
+    /** How often the sweeper recreates missing timers and fires overdue ones. */
+    sweepIntervalMs: number;
+  };
+  notifications: {
+    /** smtp:// or smtps:// URL; null sends no email. */
+    smtpUrl: string | null;
+    mailFrom: string;
+    /** More alerts than this for one recipient in a minute become one digest. */
+    alertDigestThreshold: number;
+  };
+  surveyTtlDays: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +120,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const reopenWindowDays = int('WORKFLOW_REOPEN_WINDOW_DAYS', 30, 0, 3650);
+  const reviewWindowDays = int('WORKFLOW_REVIEW_WINDOW_DAYS', 30, 0, 3650);
+  const sweepIntervalMs = int('SLA_SWEEP_INTERVAL_MS', 60_000, 1_000, 3_600_000);
+  const alertDigestThreshold = int('ALERT_DIGEST_THRESHOLD', 10, 1, 10_000);
+  const surveyTtlDays = int('SURVEY_TTL_DAYS', 30, 1, 365);
+
+  const defaultJurisdiction = (env.DEFAULT_JURISDICTION || 'CN').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(defaultJurisdiction)) problems.push('DEFAULT_JURISDICTION must be an ISO 3166 country code such as CN or GB');
+  const defaultPolicy = env.SLA_DEFAULT_POLICY || 'CN_NFRA_2020';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(defaultPolicy)) problems.push('SLA_DEFAULT_POLICY must be a policy code');
+
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl !== null && (!/^smtps?:\/\//.test(smtpUrl) || !isUrl(smtpUrl))) {
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL (leave it unset to send no email)');
+  }
+  const mailFrom = env.MAIL_FROM || 'Redress <complaints@localhost>';
+
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -108,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes,
     idempotencyTtlHours,
     logLevel,
+    workflow: { reopenWindowDays, reviewWindowDays },
+    sla: { defaultJurisdiction, defaultPolicy, headOfComplaintsId: env.HEAD_OF_COMPLAINTS_ID || null, sweepIntervalMs },
+    notifications: { smtpUrl, mailFrom, alertDigestThreshold },
+    surveyTtlDays,
   };
 }
 

@@ -10,6 +10,7 @@ export const columnTypes = {
   timestamp: isPostgres ? 'timestamptz' : 'datetime',
   json: isPostgres ? 'jsonb' : 'simple-json',
   decimal: isPostgres ? 'numeric' : 'decimal',
+  bigint: isPostgres ? 'bigint' : 'integer',
 } as const;
 
 /** Decimal columns come back from node-postgres as strings; the API speaks numbers. */

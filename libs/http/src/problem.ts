@@ -24,6 +24,11 @@ export const PROBLEM_TYPES = {
   validation: 'urn:redress:problem:validation',
   idempotencyMismatch: 'urn:redress:problem:idempotency-key-reused',
   duplicateExternalRef: 'urn:redress:problem:duplicate-external-ref',
+  invalidTransition: 'urn:redress:problem:invalid-transition',
+  staleVersion: 'urn:redress:problem:stale-version',
+  windowExpired: 'urn:redress:problem:window-expired',
+  atCapacity: 'urn:redress:problem:at-capacity',
+  slaRule: 'urn:redress:problem:sla-rule',
 } as const;
 
 /** An error with a specific problem type and extension members (e.g. the conflicting id). */

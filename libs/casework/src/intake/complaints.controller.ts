@@ -18,9 +18,13 @@ import {
 import { CurrentPrincipal, Principal, Roles } from '@redress/auth';
 import { ProblemDocument } from '@redress/http';
 import type { Response } from 'express';
-import { CreateComplaintDto, ListComplaintsQueryDto } from './complaint.dto';
-import { ComplaintPage, ComplaintView } from './complaint.view';
-import { ComplaintsService } from './complaints.service';
+import { ComplaintPage, ComplaintView, ComplaintsService, CreateComplaintDto, ListComplaintsQueryDto } from '@redress/complaints';
+import { IntakeService } from './intake.service';
+
+/** A strong validator: the complaint's version, which every change increments. */
+export function etag(version: number): string {
+  return `"${version}"`;
+}
 
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -29,7 +33,10 @@ import { ComplaintsService } from './complaints.service';
 @ApiForbiddenResponse({ type: ProblemDocument, description: 'The caller lacks the role for this action' })
 @Controller('v1/complaints')
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly complaints: ComplaintsService,
+  ) {}
 
   @Post()
   @Roles('integration', 'officer', 'supervisor', 'manager', 'admin')
@@ -51,8 +58,8 @@ export class ComplaintsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintView> {
-    const result = await this.complaints.submit(principal, dto, idempotencyKey);
-    res.status(result.status).location(`/v1/complaints/${result.body.id}`);
+    const result = await this.intake.submit(principal, dto, idempotencyKey);
+    res.status(result.status).location(`/v1/complaints/${result.body.id}`).setHeader('ETag', etag(result.body.version));
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return result.body;
   }
@@ -68,10 +75,19 @@ export class ComplaintsController {
 
   @Get(':id')
   @Roles('officer', 'supervisor', 'manager', 'analyst', 'admin', 'integration')
-  @ApiOperation({ summary: 'One complaint (integration clients see only their own)' })
+  @ApiOperation({
+    summary: 'One complaint',
+    description: 'Officers and supervisors see their teams’ complaints (officers also their own); integration clients what they submitted. The ETag header is the version to send back in If-Match.',
+  })
   @ApiOkResponse({ type: ComplaintView })
   @ApiNotFoundResponse({ type: ProblemDocument })
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ComplaintView> {
-    return this.complaints.get(principal, id);
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintView> {
+    const view = await this.complaints.get(principal, id);
+    res.setHeader('ETag', etag(view.version));
+    return view;
   }
 }

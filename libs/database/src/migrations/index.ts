@@ -1,6 +1,18 @@
 import { Intake1764300000000 } from './1764300000000-intake';
 import { Organisation1764400000000 } from './1764400000000-organisation';
 import { DescriptionFingerprint1764500000000 } from './1764500000000-description-fingerprint';
+import { CaseWorkflow1764600000000 } from './1764600000000-case-workflow';
+import { SlaConfig1764700000000 } from './1764700000000-sla-config';
+import { Communications1764800000000 } from './1764800000000-communications';
+import { Webhooks1764900000000 } from './1764900000000-webhooks';
 
 /** Every migration, in order. Listed explicitly so the bundled build needs no file globbing. */
-export const MIGRATIONS = [Intake1764300000000, Organisation1764400000000, DescriptionFingerprint1764500000000];
+export const MIGRATIONS = [
+  Intake1764300000000,
+  Organisation1764400000000,
+  DescriptionFingerprint1764500000000,
+  CaseWorkflow1764600000000,
+  SlaConfig1764700000000,
+  Communications1764800000000,
+  Webhooks1764900000000,
+];

@@ -15,3 +15,4 @@ export * from './clock-codec';
 export * from './clock-summary';
 export * from './alert-plan';
 export * from './deadline';
+export * from './policy-match';

@@ -1,6 +1,5 @@
 /**
- * The statuses of the case workflow, which the service migrates to from COMPLAINT_STATUSES
- * (complaint/channel.ts). Two are new:
+ * The statuses of a complaint. Two need a word:
  *  - under_review: the customer asked for a review (核查) of the decision they received. NFRA gives
  *    the bank 30 days to answer it, so it runs its own clock and is its own line in MI.
  *  - merged: a duplicate closed into its primary. Kept apart from `closed` so a duplicate is not

@@ -1,0 +1,2 @@
+export * from './casework.module';
+export * from './intake/intake.service';

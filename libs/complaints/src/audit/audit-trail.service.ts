@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { appendAuditEvent, type AuditEventDraft, type ChainedAuditEvent, type ChainVerification, type JsonObject, verifyChain } from '@redress/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ComplaintEvent } from './complaint-event.entity';
+
+/**
+ * The complaint's timeline, hash-chained. Appending reads the latest link, so the caller must hold
+ * the complaint's row lock (the workflow takes it with SELECT … FOR UPDATE) for the whole
+ * transaction; two appends to one complaint then cannot race for the same seq, and if they ever
+ * did, the unique (complaint_id, seq) index would refuse the second.
+ */
+@Injectable()
+export class AuditTrail {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async append(manager: EntityManager, draft: AuditEventDraft): Promise<ComplaintEvent> {
+    const latest = await manager.getRepository(ComplaintEvent).findOne({
+      where: { complaintId: draft.complaintId },
+      order: { seq: 'DESC' },
+    });
+    const chained = appendAuditEvent(latest ? toChained(latest) : null, draft);
+    const row: ComplaintEvent = Object.assign(new ComplaintEvent(), {
+      complaintId: chained.complaintId,
+      seq: chained.seq,
+      type: chained.type,
+      actorKind: chained.actor.kind,
+      actorId: chained.actor.id,
+      at: new Date(chained.at),
+      details: chained.details as Record<string, unknown>,
+      previousHash: chained.previousHash,
+      hash: chained.hash,
+    });
+    await manager.insert(ComplaintEvent, row as QueryDeepPartialEntity<ComplaintEvent>);
+    return row;
+  }
+
+  events(complaintId: string): Promise<ComplaintEvent[]> {
+    return this.dataSource.getRepository(ComplaintEvent).find({ where: { complaintId }, order: { seq: 'ASC' } });
+  }
+
+  async verify(complaintId: string): Promise<ChainVerification & { events: number }> {
+    const events = await this.events(complaintId);
+    return { ...verifyChain(events.map(toChained)), events: events.length };
+  }
+}
+
+function toChained(row: ComplaintEvent): ChainedAuditEvent {
+  return {
+    complaintId: row.complaintId,
+    seq: row.seq,
+    type: row.type,
+    actor: { kind: row.actorKind, id: row.actorId },
+    at: new Date(row.at).toISOString(),
+    details: row.details as JsonObject,
+    previousHash: row.previousHash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,34 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@redress/config';
+import { QUEUES, SLA_JOBS } from '@redress/queue';
+import { Job } from 'bullmq';
+import { SlaSweeper } from './sla-sweeper.service';
+import type { SlaWakeJob } from './sla-timers';
+import { SlaWakeService } from './sla-wake.service';
+
+type SlaJobName = (typeof SLA_JOBS)[keyof typeof SLA_JOBS];
+
+/** Several jobs run at once: each wake-up is short and waits mostly on the database. */
+@Processor(QUEUES.slaTimers, { concurrency: 16 })
+export class SlaTimerProcessor extends WorkerHost {
+  private readonly handlers: Record<SlaJobName, (job: Job) => Promise<unknown>> = {
+    [SLA_JOBS.wake]: (job) => this.wakes.wake(job.data as SlaWakeJob),
+    // Two sweep intervals ahead, so a timer lost just after one sweep is back before it is due.
+    [SLA_JOBS.sweep]: () => this.sweeper.sweep(2 * this.config.sla.sweepIntervalMs),
+  };
+
+  constructor(
+    private readonly wakes: SlaWakeService,
+    private readonly sweeper: SlaSweeper,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  process(job: Job): Promise<unknown> {
+    const handler = this.handlers[job.name as SlaJobName];
+    if (!handler) throw new Error(`No handler for SLA job "${job.name}"`);
+    return handler(job);
+  }
+}

@@ -1,0 +1,32 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OUTBOX_JOBS, OutboxJobName, QUEUES } from '@redress/queue';
+import { Job } from 'bullmq';
+import { DeliverySweeper } from './delivery-sweeper.service';
+import { OutboxDispatcher } from './outbox-dispatcher.service';
+import { OutboxTrigger } from './outbox-trigger';
+
+/** Scheduled and kicked dispatch runs, and the sweep for lost delivery jobs. */
+@Processor(QUEUES.outbox)
+export class OutboxProcessor extends WorkerHost {
+  private readonly handlers: Record<OutboxJobName, () => Promise<unknown>> = {
+    [OUTBOX_JOBS.dispatch]: async () => {
+      await this.trigger.beginDispatch();
+      return { deliveries: await this.dispatcher.dispatchPending() };
+    },
+    [OUTBOX_JOBS.sweepDeliveries]: async () => ({ requeued: await this.sweeper.requeueStuck() }),
+  };
+
+  constructor(
+    private readonly trigger: OutboxTrigger,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly sweeper: DeliverySweeper,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const handler = this.handlers[job.name as OutboxJobName];
+    if (!handler) throw new Error(`No handler for outbox job "${job.name}"`);
+    return handler();
+  }
+}

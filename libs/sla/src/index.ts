@@ -1,0 +1,2 @@
+export * from './sla-config.service';
+export * from './sla.module';
