@@ -1,25 +1,21 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
-import { isUniqueViolation } from '@redress/database';
 import {
   type BusinessCalendar,
   type Channel,
-  matchPolicy,
-  milestoneStatus,
+  choosePolicy,
+  type HolidaySchedule,
   type PolicyCandidate,
-  type PolicyCriteria,
   type PriorityLevel,
-  SLA_PRESETS,
   type SlaPolicy,
-  startClock,
-  validatePolicy,
 } from '@redress/domain';
-import { ValidationProblem } from '@redress/http';
 import { Repository } from 'typeorm';
-import { builtinCalendars, PRESET_CRITERIA } from './builtin';
+import { BUILTIN_CALENDARS, BUILTIN_POLICIES } from './builtins';
+import { buildCalendar, type CalendarDefinition, rollingYears, scheduleCountry } from './calendar-definition';
+import { CalendarRecord } from './calendar.entity';
+import { HolidayScheduleRecord, toHolidaySchedule } from './holiday-schedule.entity';
 import { SlaPolicyRecord } from './sla-policy.entity';
-import { CreateSlaPolicyDto } from './sla-policy.dto';
 
 export interface PolicyFacts {
   jurisdiction: string | null;
@@ -34,117 +30,115 @@ export interface MatchedPolicy {
   reason: string;
 }
 
-export interface PolicyView extends SlaPolicy {
-  builtin: boolean;
-  match: PolicyCriteria;
+/**
+ * How long policies, calendars and schedules are reused before the database is read again. The
+ * worker reads them for every timer; an admin's change made through another process reaches it
+ * within this time (the process that made the change sees it at once).
+ */
+export const SLA_CONFIG_TTL_MS = 30_000;
+
+interface PolicyEntry extends PolicyCandidate {
+  readonly policy: SlaPolicy;
 }
 
-/** The worker reads policies for every timer; an admin's change reaches it within this time. */
-const CACHE_MS = 10_000;
+interface Snapshot {
+  readonly policies: ReadonlyMap<string, PolicyEntry>;
+  readonly calendars: ReadonlyMap<string, CalendarDefinition>;
+  readonly schedules: readonly HolidaySchedule[];
+}
 
 /**
- * SLA policies (the regulators' presets plus the bank's own) and the calendars they count in.
+ * The SLA configuration in force: the regulators' presets and the bank's active policies, the
+ * calendars they count in, and which policy a complaint gets.
  */
 @Injectable()
 export class SlaConfigService {
-  private calendars: Map<string, BusinessCalendar> | null = null;
-  private custom: { at: number; records: SlaPolicyRecord[] } | null = null;
+  private cache: { expiresAt: number; snapshot: Promise<Snapshot> } | null = null;
+  // Building a country calendar takes tens of milliseconds (date-holidays), so a calendar is
+  // rebuilt only when its definition, its country's schedules or the years in force change. The
+  // years come from the injected clock, so a test's clock decides which holidays load; the TTL
+  // runs on the process's own timer, as it is about freshness, not business time.
+  private readonly built = new Map<string, { fingerprint: string; calendar: BusinessCalendar }>();
 
   constructor(
-    @InjectRepository(SlaPolicyRecord) private readonly records: Repository<SlaPolicyRecord>,
+    @InjectRepository(SlaPolicyRecord) private readonly policies: Repository<SlaPolicyRecord>,
+    @InjectRepository(CalendarRecord) private readonly calendars: Repository<CalendarRecord>,
+    @InjectRepository(HolidayScheduleRecord) private readonly schedules: Repository<HolidayScheduleRecord>,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The policy for a complaint and why; a complaint naming no jurisdiction is the default one's. */
   async match(facts: PolicyFacts): Promise<MatchedPolicy> {
-    const custom = await this.customPolicies();
-    const candidates: PolicyCandidate[] = [
-      ...Object.keys(SLA_PRESETS).map((code) => ({ code, criteria: PRESET_CRITERIA[code] ?? {}, builtin: true })),
-      ...custom.map((record) => ({ code: record.code, criteria: record.criteria, builtin: false })),
-    ];
-    const matched = matchPolicy(candidates, { ...facts, jurisdiction: facts.jurisdiction ?? this.config.sla.defaultJurisdiction });
-    const fallback = this.config.sla.defaultPolicy;
-    const policy = matched ? await this.policy(matched.code) : await this.policy(fallback);
-    if (!policy) throw new Error(`SLA_DEFAULT_POLICY ${fallback} is not a known policy`);
-    return { policy, reason: matched?.reason ?? `default policy ${fallback}: no policy's criteria matched` };
+    const { policies } = await this.current();
+    const defaultCode = this.config.sla.defaultPolicy;
+    const chosen = choosePolicy(
+      [...policies.values()],
+      { ...facts, jurisdiction: facts.jurisdiction ?? this.config.sla.defaultJurisdiction },
+      defaultCode,
+    );
+    if (!chosen) throw new Error(`SLA_DEFAULT_POLICY is ${defaultCode}, which is neither a preset nor an active policy`);
+    return { policy: chosen.candidate.policy, reason: chosen.reason };
   }
 
+  /** An active policy, built-in or the bank's own. */
   async policy(code: string): Promise<SlaPolicy | null> {
-    return SLA_PRESETS[code] ?? (await this.customPolicies()).find((record) => record.code === code)?.definition ?? null;
+    return (await this.current()).policies.get(code)?.policy ?? null;
   }
 
   async calendar(id: string): Promise<BusinessCalendar> {
-    this.calendars ??= builtinCalendars(this.clock.now());
-    const calendar = this.calendars.get(id);
-    if (!calendar) throw new Error(`Unknown calendar ${id}`);
+    const { calendars, schedules } = await this.current();
+    const definition = calendars.get(id);
+    if (!definition) throw new Error(`Unknown calendar "${id}": neither built in nor defined by an admin (GET /v1/calendars lists them)`);
+    return this.calendarFrom(id, definition, schedules);
+  }
+
+  /**
+   * The calendar a definition describes with the given official schedules, over the years in
+   * force. Reused while its inputs stay the same; throws CalendarError for a bad definition.
+   */
+  calendarFrom(id: string, definition: CalendarDefinition, schedules: readonly HolidaySchedule[]): BusinessCalendar {
+    const years = rollingYears(this.clock.now());
+    const country = scheduleCountry(definition);
+    const own = country ? schedules.filter((schedule) => schedule.country === country) : [];
+    const fingerprint = JSON.stringify([definition, own, years]);
+    const cached = this.built.get(id);
+    if (cached?.fingerprint === fingerprint) return cached.calendar;
+    const calendar = buildCalendar(id, definition, years, own);
+    this.built.set(id, { fingerprint, calendar });
     return calendar;
   }
 
-  async calendarIds(): Promise<string[]> {
-    this.calendars ??= builtinCalendars(this.clock.now());
-    return [...this.calendars.keys()].sort();
+  /** Drops what was read, after this process changed the configuration. */
+  invalidate(): void {
+    this.cache = null;
   }
 
-  async list(): Promise<PolicyView[]> {
-    const presets = Object.values(SLA_PRESETS).map((policy) => ({ ...policy, builtin: true, match: PRESET_CRITERIA[policy.code] ?? {} }));
-    const custom = (await this.customPolicies()).map((record) => ({ ...record.definition, builtin: false, match: record.criteria }));
-    return [...presets, ...custom];
+  // Concurrent callers share one load; a failed load is forgotten so the next call retries.
+  private current(): Promise<Snapshot> {
+    const now = performance.now();
+    if (this.cache && now < this.cache.expiresAt) return this.cache.snapshot;
+    const entry = { expiresAt: now + SLA_CONFIG_TTL_MS, snapshot: this.load() };
+    this.cache = entry;
+    entry.snapshot.catch(() => {
+      if (this.cache === entry) this.cache = null;
+    });
+    return entry.snapshot;
   }
 
-  async get(code: string): Promise<PolicyView> {
-    const view = (await this.list()).find((policy) => policy.code === code);
-    if (!view) throw new NotFoundException(`No SLA policy ${code}`);
-    return view;
-  }
+  private async load(): Promise<Snapshot> {
+    const [records, calendarRecords, scheduleRecords] = await Promise.all([
+      this.policies.find({ where: { active: true } }),
+      this.calendars.find(),
+      this.schedules.find(),
+    ]);
+    // Built-ins go in last so that no stored row can stand in for one.
+    const policies = new Map<string, PolicyEntry>();
+    for (const record of records) policies.set(record.code, { code: record.code, criteria: record.match, builtin: false, policy: record.definition });
+    for (const [code, builtin] of BUILTIN_POLICIES) policies.set(code, { code, criteria: builtin.match, builtin: true, policy: builtin.policy });
 
-  async create(dto: CreateSlaPolicyDto): Promise<PolicyView> {
-    const { match, ...definition } = dto;
-    const policy = definition as SlaPolicy;
-    const problems = validatePolicy(policy);
-    if (!(await this.calendarIds()).includes(policy.calendar)) problems.push(`unknown calendar ${policy.calendar}`);
-    if (problems.length > 0) throw new ValidationProblem([{ field: 'policy', messages: problems }]);
-    if (SLA_PRESETS[dto.code]) throw new ConflictException(`${dto.code} is a built-in preset`);
-    const now = this.clock.now();
-    try {
-      await this.records.insert({ code: dto.code, definition: policy, criteria: match ?? {}, active: true, createdAt: now, updatedAt: now });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(`SLA policy ${dto.code} already exists`);
-      throw error;
-    }
-    this.custom = null;
-    return { ...policy, builtin: false, match: match ?? {} };
-  }
-
-  /** When each milestone of `code` falls due for a complaint received at `receivedAt`. */
-  async preview(code: string, receivedAt: Date) {
-    const policy = (await this.policy(code)) ?? (() => { throw new NotFoundException(`No SLA policy ${code}`); })();
-    const calendar = await this.calendar(policy.calendar);
-    const started = startClock({ policy, calendar, receivedAt, now: receivedAt });
-    if (!started.ok) throw new ValidationProblem([{ field: 'receivedAt', messages: [started.error.message] }]);
-    return {
-      policy: policy.code,
-      calendar: calendar.id,
-      receivedAt: receivedAt.toISOString(),
-      milestones: policy.milestones.map((rule) => {
-        const status = milestoneStatus(started.state, rule.key, receivedAt);
-        return {
-          milestone: rule.key,
-          description: rule.description,
-          counting: rule.counting,
-          mandatory: status.mandatory,
-          startsAfter: rule.startsAfter ?? null,
-          dueAt: status.dueAt?.toISOString() ?? null,
-          warnAt: status.warnAt.map((at) => at.toISOString()),
-          provisional: status.provisional,
-        };
-      }),
-    };
-  }
-
-  private async customPolicies(): Promise<SlaPolicyRecord[]> {
-    if (this.custom && Date.now() - this.custom.at < CACHE_MS) return this.custom.records;
-    const records = await this.records.find({ where: { active: true }, order: { code: 'ASC' } });
-    this.custom = { at: Date.now(), records };
-    return records;
+    const calendars = new Map<string, CalendarDefinition>(calendarRecords.map((record) => [record.id, record.definition]));
+    for (const [id, builtin] of BUILTIN_CALENDARS) calendars.set(id, builtin.definition);
+    return { policies, calendars, schedules: scheduleRecords.map(toHolidaySchedule) };
   }
 }
