@@ -4,3 +4,4 @@ export * from './complaint/similarity';
 export * from './complaint/reference';
 export * from './sla';
 export * from './workflow';
+export * from './communications';
