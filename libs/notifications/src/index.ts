@@ -6,6 +6,7 @@ export * from './alerts/alert-publisher';
 export * from './webhooks/webhook.entity';
 export * from './webhooks/webhook-delivery.entity';
 export * from './webhooks/webhook-signature';
+export type { WebhookPayload } from './webhooks/webhook-delivery.service';
 export * from './bull-board/bull-board';
 export * from './notifications.module';
 export * from './notifications-api.module';

@@ -19,7 +19,7 @@ export const bullBoardProvider: Provider = {
   useFactory: (config: AppConfig, ...queues: Queue[]): RequestHandler[] => {
     const serverAdapter = new ExpressAdapter().setBasePath(BULL_BOARD_PATH);
     createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })), serverAdapter });
-    return [requireAdminToken(config.auth.jwtSecret), serverAdapter.getRouter() as RequestHandler];
+    return [requireAdminToken(config.auth.jwtSecret), serverAdapter.getRouter()];
   },
 };
 

@@ -1,5 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { OUTBOX_JOBS, OutboxJobName, QUEUES } from '@redress/queue';
+import { Processor } from '@nestjs/bullmq';
+import { OUTBOX_JOBS, OutboxJobName, QUEUES, QueueWorkerHost } from '@redress/queue';
 import { Job } from 'bullmq';
 import { DeliverySweeper } from './delivery-sweeper.service';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
@@ -7,7 +7,7 @@ import { OutboxTrigger } from './outbox-trigger';
 
 /** Scheduled and kicked dispatch runs, and the sweep for lost delivery jobs. */
 @Processor(QUEUES.outbox)
-export class OutboxProcessor extends WorkerHost {
+export class OutboxProcessor extends QueueWorkerHost {
   private readonly handlers: Record<OutboxJobName, () => Promise<unknown>> = {
     [OUTBOX_JOBS.dispatch]: async () => {
       await this.trigger.beginDispatch();
