@@ -7,6 +7,9 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
 module.exports = {
   testTimeout: 30000,
+  // A failing e2e suite can leave an app or a BullMQ worker open; without this Jest would wait for
+  // it until CI's deadline instead of reporting the failure.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

@@ -49,9 +49,15 @@ describe('authentication and roles', () => {
     const ccList = await t.http.get('/v1/complaints?limit=100').set('X-API-Key', API_KEYS.callCentre);
     expect(ccList.body.items.every((c: { submittedBy: string }) => c.submittedBy === 'integration:call-centre')).toBe(true);
 
-    for (const role of ['officer', 'supervisor', 'manager', 'analyst', 'admin'] as const) {
+    // Managers, analysts and admins see every complaint; officers and supervisors only their
+    // teams', and a complaint outside them is 404 so that ids do not leak.
+    for (const role of ['manager', 'analyst', 'admin'] as const) {
       const res = await t.http.get(`/v1/complaints/${byCallCentre.body.id}`).set('Authorization', `Bearer ${t.token([role])}`);
       expect(res.status).toBe(200);
+    }
+    for (const role of ['officer', 'supervisor'] as const) {
+      const res = await t.http.get(`/v1/complaints/${byCallCentre.body.id}`).set('Authorization', `Bearer ${t.token([role], `${role}-elsewhere`, ['NO_SUCH_TEAM'])}`);
+      expect(res.status).toBe(404);
     }
   });
 

@@ -29,7 +29,7 @@ describe('POST /v1/complaints (intake)', () => {
       expect(res.body.reference).toMatch(/^CMP-\d{4}-\d{6}$/);
       expect(res.headers.location).toBe(`/v1/complaints/${res.body.id}`);
       expect(['low', 'medium', 'high', 'urgent']).toContain(res.body.priority.level);
-      const stored = await t.http.get(`/v1/complaints/${res.body.id}`).set('Authorization', `Bearer ${t.token(['officer'])}`);
+      const stored = await t.http.get(`/v1/complaints/${res.body.id}`).set('Authorization', `Bearer ${t.token(['manager'])}`);
       expect(stored.status).toBe(200);
       expect(stored.body).toEqual(res.body);
     });

@@ -29,7 +29,7 @@ describe('GET /v1/complaints', () => {
   });
   afterAll(() => t.close());
 
-  const get = (query: string) => t.http.get(`/v1/complaints?customerId=${customerId}&${query}`).set('Authorization', `Bearer ${t.token(['supervisor'])}`);
+  const get = (query: string) => t.http.get(`/v1/complaints?customerId=${customerId}&${query}`).set('Authorization', `Bearer ${t.token(['manager'])}`);
 
   it('pages through every complaint exactly once, newest received first', async () => {
     const seen: Array<{ id: string; receivedAt: string }> = [];

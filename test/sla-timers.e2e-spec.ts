@@ -27,7 +27,7 @@ interface AlertEvent {
  */
 describe('SLA timers and escalation', () => {
   let t: TestApp<SystemClock>;
-  let workers: INestApplicationContext[] = [];
+  const workers: INestApplicationContext[] = [];
   let receiver: Server;
   let stream: IncomingMessage;
   const webhookBodies: { body: string; signature: string; timestamp: string }[] = [];

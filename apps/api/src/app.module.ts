@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@redress/auth';
 import { CaseworkModule } from '@redress/casework';
+import { CommunicationsModule } from '@redress/communications';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@redress/config';
 import { DatabaseModule } from '@redress/database';
 import { jsonBodyMiddleware, ProblemFilter } from '@redress/http';
@@ -10,6 +11,7 @@ import { HealthModule, loggerParams, MetricsModule } from '@redress/observabilit
 import { NotificationsApiModule } from '@redress/notifications';
 import { OrganisationModule } from '@redress/organisation';
 import { QueueModule } from '@redress/queue';
+import { SlaModule } from '@redress/sla';
 
 @Module({
   imports: [
@@ -21,8 +23,10 @@ import { QueueModule } from '@redress/queue';
     MetricsModule,
     HealthModule,
     OrganisationModule,
+    SlaModule,
     NotificationsApiModule,
     CaseworkModule,
+    CommunicationsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })

@@ -5,8 +5,9 @@ import { DatabaseModule } from '@redress/database';
 import { EscalationWorkerModule } from '@redress/escalation';
 import { IdempotencyMaintenanceModule } from '@redress/idempotency';
 import { NotificationsWorkerModule } from '@redress/notifications';
-import { loggerParams } from '@redress/observability';
+import { loggerParams, MetricsModule } from '@redress/observability';
 import { QueueModule } from '@redress/queue';
+import { SlaModule } from '@redress/sla';
 
 /** The background process: BullMQ processors and schedulers, no HTTP. */
 @Module({
@@ -14,7 +15,9 @@ import { QueueModule } from '@redress/queue';
     ConfigModule,
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => loggerParams(c.logLevel, 'redress-worker') }),
     DatabaseModule,
+    MetricsModule,
     QueueModule,
+    SlaModule,
     IdempotencyMaintenanceModule,
     NotificationsWorkerModule,
     EscalationWorkerModule,

@@ -1,12 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { MAINTENANCE_JOBS, MaintenanceJobName, QUEUES } from '@redress/queue';
+import { MAINTENANCE_JOBS, MaintenanceJobName, QUEUES, QueueWorkerHost } from '@redress/queue';
 import { Job } from 'bullmq';
 import { IdempotencyService } from './idempotency.service';
 
 /** Idempotency keys are kept for IDEMPOTENCY_TTL_HOURS (at least 24 h), then purged hourly. */
 @Processor(QUEUES.maintenance)
-export class MaintenanceProcessor extends WorkerHost {
+export class MaintenanceProcessor extends QueueWorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   private readonly handlers: Record<MaintenanceJobName, () => Promise<unknown>> = {

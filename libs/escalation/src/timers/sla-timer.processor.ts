@@ -1,7 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@redress/config';
-import { QUEUES, SLA_JOBS } from '@redress/queue';
+import { QUEUES, SLA_JOBS, QueueWorkerHost } from '@redress/queue';
 import { Job } from 'bullmq';
 import { SlaSweeper } from './sla-sweeper.service';
 import type { SlaWakeJob } from './sla-timers';
@@ -11,7 +11,7 @@ type SlaJobName = (typeof SLA_JOBS)[keyof typeof SLA_JOBS];
 
 /** Several jobs run at once: each wake-up is short and waits mostly on the database. */
 @Processor(QUEUES.slaTimers, { concurrency: 16 })
-export class SlaTimerProcessor extends WorkerHost {
+export class SlaTimerProcessor extends QueueWorkerHost {
   private readonly handlers: Record<SlaJobName, (job: Job) => Promise<unknown>> = {
     [SLA_JOBS.wake]: (job) => this.wakes.wake(job.data as SlaWakeJob),
     // Two sweep intervals ahead, so a timer lost just after one sweep is back before it is due.
