@@ -118,6 +118,28 @@ describe('case workflow', () => {
     expect(verify.body).toEqual({ intact: true, events: 8 });
   });
 
+  it('hands out the survey link with the decision and closes on the recorded final response letter', async () => {
+    const complaint = await submit();
+    const me = officer(1);
+    await t.http.post(`/v1/complaints/${complaint.id}/assign`).set('Authorization', supervisor).send({ assigneeId: `wf-off1-${suffix}` });
+    for (const action of ['acknowledge', 'start']) expect((await act(complaint.id, action, me)).status).toBe(200);
+    const resolved = await act(complaint.id, 'resolve', me, { outcome: 'not_upheld', rootCauseCode: 'FEES.DISCLOSED', summary: 'The fee was disclosed.' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.survey.path).toBe(`/v1/surveys/${resolved.body.survey.token}`);
+    expect(new Date(resolved.body.survey.expiresAt).getTime()).toBe(t.clock.now().getTime() + 30 * 24 * 3600_000);
+    expect((await t.http.get(resolved.body.survey.path)).status).toBe(200);
+
+    const letter = await t.http
+      .post(`/v1/complaints/${complaint.id}/communications`)
+      .set('Authorization', me)
+      .send({ template: 'final_response', channel: 'letter' });
+    expect(letter.status).toBe(201);
+    const closed = await act(complaint.id, 'close', me);
+    expect(closed.status).toBe(200);
+    expect(closed.body.survey).toBeUndefined();
+    expect(new Date(closed.body.finalResponseSentAt).getTime()).toBe(new Date(letter.body.sentAt).getTime());
+  });
+
   it('reopens within the window and takes one review request of a closed decision', async () => {
     const complaint = await submit();
     const me = officer(1);

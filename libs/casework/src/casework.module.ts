@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommunicationsModule } from '@redress/communications';
 import { ComplaintsModule } from '@redress/complaints';
 import { EscalationModule } from '@redress/escalation';
 import { NotificationsModule } from '@redress/notifications';
@@ -15,7 +16,7 @@ import { WorkflowService } from './workflow/workflow.service';
 
 /** The case workflow over HTTP: intake with routing, the lifecycle actions, the queue, the timeline. */
 @Module({
-  imports: [ComplaintsModule, EscalationModule, OrganisationModule, NotificationsModule],
+  imports: [ComplaintsModule, EscalationModule, OrganisationModule, NotificationsModule, CommunicationsModule],
   controllers: [ComplaintsController, WorkflowController, QueueController, TimelineController],
   providers: [IntakeService, RoutingService, WorkflowService, QueueService, TimelineService],
   exports: [IntakeService],

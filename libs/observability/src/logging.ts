@@ -27,6 +27,15 @@ export const REDACTED_PATHS = [
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+// A survey link's token is the customer's credential: whoever reads the logs must not be able to
+// answer for them.
+const SURVEY_TOKEN_IN_PATH = /^(\/v1\/surveys\/)[^/]+/;
+
+/** The path a request log shows: no query string, no credential. */
+export function loggedPath(url: string | undefined): string | undefined {
+  return url?.split('?')[0].replace(SURVEY_TOKEN_IN_PATH, '$1[redacted]');
+}
+
 export function loggerParams(level: string, service: string): Params {
   return {
     pinoHttp: {
@@ -43,7 +52,7 @@ export function loggerParams(level: string, service: string): Params {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          path: req.url?.split('?')[0],
+          path: loggedPath(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

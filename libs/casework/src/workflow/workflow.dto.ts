@@ -17,7 +17,8 @@ export class RedressDto {
 /**
  * The body of `POST /v1/complaints/{id}/{action}`. Each action needs some of these fields (resolve:
  * outcome, rootCauseCode, summary; reopen, withdraw and request-review: reason; merge: primaryId;
- * close: finalResponseSentAt unless a final response was recorded as a communication). Which ones
+ * close: finalResponseSentAt, unless a final response or summary resolution was recorded as a
+ * communication, whose time is then taken). Which ones
  * an action requires is checked by the workflow, which names every missing field.
  */
 export class TransitionDto {
@@ -50,6 +51,17 @@ export class TransitionDto {
   primaryId?: string;
 }
 
+export class SurveyLinkView {
+  @ApiProperty({ example: 'q3Vb0cX9T1mZr8sWl2kPjHfNaYdEuGiO4tR7yB5nM6w' })
+  token: string;
+
+  @ApiProperty({ example: '/v1/surveys/q3Vb0cX9T1mZr8sWl2kPjHfNaYdEuGiO4tR7yB5nM6w', description: 'Relative to the API base URL; no login needed' })
+  path: string;
+
+  @ApiProperty({ example: '2027-01-02T10:00:00.000Z' })
+  expiresAt: string;
+}
+
 export class TransitionResultView extends ComplaintView {
   @ApiProperty({
     type: [String],
@@ -60,4 +72,12 @@ export class TransitionResultView extends ComplaintView {
 
   @ApiProperty({ type: [String], example: ['investigating', 'withdraw'], description: 'What the caller may do next' })
   allowedActions: string[];
+
+  @ApiPropertyOptional({
+    type: SurveyLinkView,
+    description:
+      'resolve only: the satisfaction survey link to send the customer with the decision. It is shown this once: only its hash is kept.',
+  })
+  survey?: SurveyLinkView;
 }
+

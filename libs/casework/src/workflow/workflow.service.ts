@@ -1,6 +1,7 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Principal } from '@redress/auth';
 import { AuditTrail, Complaint, lockComplaint, saveComplaintState, toActor, toComplaintView } from '@redress/complaints';
+import { CommunicationsService, type SurveyInvitation, SurveysService } from '@redress/communications';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
 import { Transactions } from '@redress/database';
 import {
@@ -67,6 +68,8 @@ export class WorkflowService {
     private readonly timers: SlaTimers,
     private readonly audit: AuditTrail,
     private readonly outbox: OutboxTrigger,
+    private readonly communications: CommunicationsService,
+    private readonly surveys: SurveysService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -77,7 +80,7 @@ export class WorkflowService {
     if (!UUID.test(id)) throw new NotFoundException(`No complaint with id ${id}`);
     const actor = toActor(principal);
     const now = this.clock.now();
-    const { complaint, requiredNotices } = await this.transactions.run(async (manager) => {
+    const { complaint, requiredNotices, survey } = await this.transactions.run(async (manager) => {
       const locked = await lockComplaint(manager, id);
       if (!locked || !canSee(actor, toWorkflowComplaint(locked))) throw new NotFoundException(`No complaint with id ${id}`);
       if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, locked.version)) {
@@ -90,7 +93,11 @@ export class WorkflowService {
         );
       }
       const primary = action === 'merge' && body.primaryId ? await lockComplaint(manager, body.primaryId) : null;
-      const finalResponseSentAt = body.finalResponseSentAt ? new Date(body.finalResponseSentAt) : null;
+      const finalResponseSentAt = body.finalResponseSentAt
+        ? new Date(body.finalResponseSentAt)
+        : action === 'close'
+          ? await this.lastDecisionLetterAt(manager, locked.id)
+          : null;
       const plan = planTransition(
         toWorkflowComplaint(locked),
         action,
@@ -113,7 +120,8 @@ export class WorkflowService {
       await this.audit.append(manager, { complaintId: locked.id, type: plan.audit.type, actor: { kind: principal.kind, id: principal.id }, at: now, details });
       if (primary && plan.changes.mergedInto) await this.recordMergeOnPrimary(manager, primary, locked, principal, now);
       await this.publish(manager, locked, plan.from, now);
-      return { complaint: locked, requiredNotices: notices };
+      const survey = plan.effects.some((effect) => effect.type === 'createSurvey') ? await this.surveys.create(manager, locked) : null;
+      return { complaint: locked, requiredNotices: notices, survey };
     });
     await this.timers.schedule(SlaTimers.forRow(complaint));
     await this.outbox.kick();
@@ -121,7 +129,18 @@ export class WorkflowService {
       ...toComplaintView(complaint),
       requiredNotices,
       allowedActions: availableActions(toWorkflowComplaint(complaint), actor, now, this.settings),
+      ...(survey ? { survey: surveyLink(survey) } : {}),
     };
+  }
+
+  // A final response, or the FCA's summary resolution for a case settled within three business
+  // days, is what answers the customer; the later of the two is when the answer went out.
+  private async lastDecisionLetterAt(manager: EntityManager, complaintId: string): Promise<Date | null> {
+    const sent = await Promise.all(
+      (['final_response', 'summary_resolution'] as const).map((kind) => this.communications.lastSentAt(manager, complaintId, kind)),
+    );
+    const times = sent.filter((at): at is Date => at !== null).map((at) => at.getTime());
+    return times.length > 0 ? new Date(Math.max(...times)) : null;
   }
 
   private async recordMergeOnPrimary(manager: EntityManager, primary: Complaint, duplicate: Complaint, principal: Principal, now: Date): Promise<void> {
@@ -140,6 +159,10 @@ export class WorkflowService {
     const specific = STATUS_EVENTS[complaint.status];
     if (specific) await addOutboxEvent(manager, { type: specific, complaintId: complaint.id, payload, at: now });
   }
+}
+
+function surveyLink(invitation: SurveyInvitation) {
+  return { token: invitation.token, path: `/v1/surveys/${invitation.token}`, expiresAt: invitation.expiresAt.toISOString() };
 }
 
 function refusalProblem(refusal: TransitionRefusal, id: string, action: WorkflowAction): Error {

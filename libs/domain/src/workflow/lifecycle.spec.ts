@@ -64,7 +64,7 @@ const EXPECTED: Record<WorkflowStatus, Partial<Record<WorkflowAction, Cell>>> = 
   acknowledged: { start: { to: 'investigating', effects: [] }, withdraw: WITHDRAW, merge: MERGE },
   investigating: {
     'request-info': { to: 'awaiting_customer', effects: [{ type: 'pauseSlaClock', at: NOW }, notice('information_request')] },
-    resolve: { to: 'resolved', effects: [notice('final_response')] },
+    resolve: { to: 'resolved', effects: [notice('final_response'), { type: 'createSurvey' }] },
     withdraw: WITHDRAW,
     merge: MERGE,
   },
@@ -74,9 +74,9 @@ const EXPECTED: Record<WorkflowStatus, Partial<Record<WorkflowAction, Cell>>> = 
     merge: MERGE,
   },
   reopened: { start: { to: 'investigating', effects: [] }, withdraw: WITHDRAW, merge: MERGE },
-  under_review: { resolve: { to: 'resolved', effects: [notice('review_outcome')] }, withdraw: WITHDRAW, merge: MERGE },
+  under_review: { resolve: { to: 'resolved', effects: [notice('review_outcome'), { type: 'createSurvey' }] }, withdraw: WITHDRAW, merge: MERGE },
   resolved: {
-    close: { to: 'closed', effects: [stop(SENT), { type: 'createSurvey' }] },
+    close: { to: 'closed', effects: [stop(SENT)] },
     reopen: { to: 'reopened', effects: [] },
   },
   closed: {

@@ -56,19 +56,20 @@ export const COMPLAINT_TRANSITIONS: TransitionTable = {
       action: 'resolve',
       from: ['investigating'],
       to: 'resolved',
-      effects: [{ type: 'requireCustomerNotice', notice: 'final_response' }],
+      // The survey link goes to the customer with the decision, so it is made when the decision is.
+      effects: [{ type: 'requireCustomerNotice', notice: 'final_response' }, { type: 'createSurvey' }],
     },
     {
       action: 'resolve',
       from: ['under_review'],
       to: 'resolved',
-      effects: [{ type: 'requireCustomerNotice', notice: 'review_outcome' }],
+      effects: [{ type: 'requireCustomerNotice', notice: 'review_outcome' }, { type: 'createSurvey' }],
     },
     {
       action: 'close',
       from: ['resolved'],
       to: 'closed',
-      effects: [{ type: 'stopSlaClock', at: 'finalResponseSentAt' }, { type: 'createSurvey' }],
+      effects: [{ type: 'stopSlaClock', at: 'finalResponseSentAt' }],
     },
     {
       // The customer has not been answered yet, so the original clock keeps running: restarting
