@@ -140,6 +140,67 @@ describe('case workflow', () => {
     expect(new Date(closed.body.finalResponseSentAt).getTime()).toBe(new Date(letter.body.sentAt).getTime());
   });
 
+  it('corrects category and priority, re-matching the SLA policy and recording before and after', async () => {
+    const urgentCategory = `${category}_urgent`;
+    const policy = await t.http
+      .post('/v1/sla-policies')
+      .set('Authorization', admin)
+      .send({
+        code: `WF_FIVE_DAYS_${suffix.toUpperCase()}`,
+        name: 'Five days for the urgent category',
+        source: 'e2e test',
+        calendar: 'UTC-24x7',
+        milestones: [{ key: 'final_response', description: 'answer', duration: 'P5D', counting: 'calendar' }],
+        escalation: [],
+        match: { categories: [urgentCategory] },
+      });
+    expect(policy.status).toBe(201);
+    const complaint = await submit();
+    const me = officer(1);
+    await t.http.post(`/v1/complaints/${complaint.id}/assign`).set('Authorization', supervisor).send({ assigneeId: `wf-off1-${suffix}` });
+    const patch = (as: string, body: Record<string, unknown>, ifMatch?: string) => {
+      const req = t.http.patch(`/v1/complaints/${complaint.id}`).set('Authorization', as);
+      return (ifMatch ? req.set('If-Match', ifMatch) : req).send(body);
+    };
+
+    const noReason = await patch(me, { priority: 'urgent' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
+    expect((await patch(officer(2), { priority: 'urgent', reason: 'r' })).status).toBe(403);
+    expect((await patch(`Bearer ${t.token(['officer'], 'outsider', ['ELSEWHERE'])}`, { priority: 'urgent', reason: 'r' })).status).toBe(404);
+    expect((await patch(me, { priority: 'urgent', reason: 'r' }, '"999"')).status).toBe(412);
+
+    const read = await t.http.get(`/v1/complaints/${complaint.id}`).set('Authorization', me);
+    const corrected = await patch(me, { category: urgentCategory, priority: 'urgent', reason: 'Card reported stolen' }, read.headers.etag);
+    expect(corrected.status).toBe(200);
+    expect(corrected.headers.etag).toBe(`"${read.body.version + 1}"`);
+    expect(corrected.body).toMatchObject({ category: urgentCategory, priority: { level: 'urgent' }, slaPolicy: `WF_FIVE_DAYS_${suffix.toUpperCase()}` });
+    expect(new Date(corrected.body.dueAt).getTime()).toBe(new Date(read.body.receivedAt).getTime() + 5 * 24 * 3600_000);
+    expect(corrected.body.priority.reasons.at(-1)).toMatchObject({ code: 'staff_override', detail: expect.stringContaining('Card reported stolen') });
+
+    const again = await patch(me, { category: urgentCategory, priority: 'urgent', reason: 'retry' });
+    expect(again.body.version).toBe(corrected.body.version);
+
+    const timeline = await t.http.get(`/v1/complaints/${complaint.id}/timeline`).set('Authorization', supervisor);
+    const updated = timeline.body.events.filter((e: { type: string }) => e.type === 'complaint.updated');
+    expect(updated).toHaveLength(1);
+    expect(updated[0].details).toMatchObject({
+      reason: 'Card reported stolen',
+      changes: [
+        { field: 'category', before: category, after: urgentCategory },
+        { field: 'priority', before: read.body.priority.level, after: 'urgent' },
+      ],
+      slaPolicy: `WF_FIVE_DAYS_${suffix.toUpperCase()}`,
+      dueBefore: read.body.dueAt,
+      dueAfter: corrected.body.dueAt,
+    });
+
+    expect((await act(complaint.id, 'withdraw', me, { reason: 'Customer withdrew' })).status).toBe(200);
+    const closedRecord = await patch(me, { priority: 'low', reason: 'r' });
+    expect(closedRecord.status).toBe(409);
+    expect(closedRecord.body.currentState).toBe('withdrawn');
+  });
+
   it('reopens within the window and takes one review request of a closed decision', async () => {
     const complaint = await submit();
     const me = officer(1);

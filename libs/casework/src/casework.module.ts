@@ -12,13 +12,14 @@ import { RoutingService } from './routing/routing.service';
 import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
 import { WorkflowController } from './workflow/workflow.controller';
+import { ComplaintUpdateService } from './workflow/complaint-update.service';
 import { WorkflowService } from './workflow/workflow.service';
 
 /** The case workflow over HTTP: intake with routing, the lifecycle actions, the queue, the timeline. */
 @Module({
   imports: [ComplaintsModule, EscalationModule, OrganisationModule, NotificationsModule, CommunicationsModule],
   controllers: [ComplaintsController, WorkflowController, QueueController, TimelineController],
-  providers: [IntakeService, RoutingService, WorkflowService, QueueService, TimelineService],
+  providers: [IntakeService, RoutingService, WorkflowService, ComplaintUpdateService, QueueService, TimelineService],
   exports: [IntakeService],
 })
 export class CaseworkModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,6 +9,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPreconditionFailedResponse,
   ApiSecurity,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -19,6 +20,8 @@ import { CurrentPrincipal, Principal, Roles } from '@redress/auth';
 import { ProblemDocument } from '@redress/http';
 import type { Response } from 'express';
 import { ComplaintPage, ComplaintView, ComplaintsService, CreateComplaintDto, ListComplaintsQueryDto } from '@redress/complaints';
+import { ComplaintUpdateService } from '../workflow/complaint-update.service';
+import { UpdateComplaintDto } from '../workflow/workflow.dto';
 import { IntakeService } from './intake.service';
 
 /** A strong validator: the complaint's version, which every change increments. */
@@ -36,6 +39,7 @@ export class ComplaintsController {
   constructor(
     private readonly intake: IntakeService,
     private readonly complaints: ComplaintsService,
+    private readonly updates: ComplaintUpdateService,
   ) {}
 
   @Post()
@@ -87,6 +91,33 @@ export class ComplaintsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ComplaintView> {
     const view = await this.complaints.get(principal, id);
+    res.setHeader('ETag', etag(view.version));
+    return view;
+  }
+
+  @Patch(':id')
+  @Roles('officer', 'supervisor', 'manager', 'admin')
+  @ApiOperation({
+    summary: 'Correct a complaint’s category or priority',
+    description:
+      'For whoever may work the case (its officer, its team’s supervisor, managers), until it is closed. The SLA policy is ' +
+      'matched again and the deadlines recomputed; the timeline records each field before and after, with the reason. ' +
+      'Sending the current values changes nothing.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag as last read; a stale one is refused with 412' })
+  @ApiOkResponse({ type: ComplaintView })
+  @ApiBadRequestResponse({ type: ProblemDocument, description: 'Invalid fields, each named in errors[]; reason is required' })
+  @ApiNotFoundResponse({ type: ProblemDocument })
+  @ApiConflictResponse({ type: ProblemDocument, description: 'The complaint is closed, withdrawn or merged' })
+  @ApiPreconditionFailedResponse({ type: ProblemDocument, description: 'If-Match does not match the current version' })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() dto: UpdateComplaintDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ComplaintView> {
+    const view = await this.updates.update(principal, id, dto, ifMatch);
     res.setHeader('ETag', etag(view.version));
     return view;
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { RESOLUTION_OUTCOMES } from '@redress/domain';
+import { PRIORITY_LEVELS, RESOLUTION_OUTCOMES } from '@redress/domain';
 import { ComplaintView, IsTimestamp } from '@redress/complaints';
 
 export class RedressDto {
@@ -81,3 +81,18 @@ export class TransitionResultView extends ComplaintView {
   survey?: SurveyLinkView;
 }
 
+
+/** The body of `PATCH /v1/complaints/{id}`: a correction of the case's facts, with the reason. */
+export class UpdateComplaintDto {
+  @ApiPropertyOptional({ example: 'card_fraud', description: 'The corrected category; the SLA policy is matched again' })
+  @IsOptional() @IsString() @MaxLength(64)
+  category?: string;
+
+  @ApiPropertyOptional({ enum: PRIORITY_LEVELS, example: 'urgent', description: 'A priority set by staff, replacing the computed one; the SLA policy is matched again' })
+  @IsOptional() @IsString()
+  priority?: string;
+
+  @ApiProperty({ example: 'Customer confirmed the card was stolen, not a billing error', description: 'Why; kept on the timeline' })
+  @IsString() @MaxLength(2000)
+  reason: string;
+}

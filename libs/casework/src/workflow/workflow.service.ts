@@ -53,6 +53,18 @@ export function ifMatchAccepts(header: string, version: number): boolean {
     .some((tag) => tag === '*' || tag === `"${version}"`);
 }
 
+/** 412 when the caller's If-Match names a version other than the current one. */
+export function requireVersion(ifMatch: string | undefined, version: number): void {
+  if (ifMatch === undefined || ifMatchAccepts(ifMatch, version)) return;
+  throw new ProblemException(
+    412,
+    PROBLEM_TYPES.staleVersion,
+    'The complaint changed since you read it',
+    `If-Match ${ifMatch} does not match the current version "${version}"; read the complaint again and retry`,
+    { currentVersion: version },
+  );
+}
+
 /**
  * Carries out `POST /v1/complaints/{id}/{action}`: the transition table decides, and the status,
  * the clock, the survey, the audit event and the outbox events are written in one transaction
@@ -83,15 +95,7 @@ export class WorkflowService {
     const { complaint, requiredNotices, survey } = await this.transactions.run(async (manager) => {
       const locked = await lockComplaint(manager, id);
       if (!locked || !canSee(actor, toWorkflowComplaint(locked))) throw new NotFoundException(`No complaint with id ${id}`);
-      if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, locked.version)) {
-        throw new ProblemException(
-          412,
-          PROBLEM_TYPES.staleVersion,
-          'The complaint changed since you read it',
-          `If-Match ${ifMatch} does not match the current version "${locked.version}"; read the complaint again and retry`,
-          { currentVersion: locked.version },
-        );
-      }
+      requireVersion(ifMatch, locked.version);
       const primary = action === 'merge' && body.primaryId ? await lockComplaint(manager, body.primaryId) : null;
       const finalResponseSentAt = body.finalResponseSentAt
         ? new Date(body.finalResponseSentAt)

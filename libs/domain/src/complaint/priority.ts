@@ -23,7 +23,9 @@ export type PriorityReasonCode =
   | 'repeat_complainant'
   | 'large_amount'
   | 'material_amount'
-  | 'public_social_media';
+  | 'public_social_media'
+  /** Staff set the level by hand (PATCH /v1/complaints/{id}); detail says who and why. */
+  | 'staff_override';
 
 export interface PriorityReason {
   code: PriorityReasonCode;

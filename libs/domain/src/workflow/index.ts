@@ -11,3 +11,4 @@ export * from './statuses';
 export type { FieldProblem, TransitionInput } from './transition-input';
 export * from './transition-table';
 export * from './workflow-complaint';
+export * from './field-update';

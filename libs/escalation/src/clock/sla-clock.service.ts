@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Complaint } from '@redress/complaints';
 import {
+  changePolicy,
   type ClockResult,
   decodeClock,
   encodeClock,
@@ -46,19 +47,37 @@ export class SlaClockService {
   constructor(private readonly slaConfig: SlaConfigService) {}
 
   async start(complaint: Complaint, now: Date): Promise<void> {
-    const matched = await this.slaConfig.match({
-      jurisdiction: complaint.jurisdiction,
-      channel: complaint.channel,
-      category: complaint.category,
-      priority: complaint.priority,
-      vulnerable: complaint.vulnerableCustomer,
-    });
+    const matched = await this.match(complaint);
     const calendar = await this.slaConfig.calendar(matched.policy.calendar);
     const started = startClock({ policy: matched.policy, calendar, receivedAt: complaint.receivedAt, now });
     const state = unwrap(started);
     complaint.slaPolicyCode = matched.policy.code;
     complaint.slaMatchReason = matched.reason.slice(0, 500);
     this.store(complaint, state, now, firstWakeAt(state));
+  }
+
+  /**
+   * Matches the policy again after the facts it depends on changed (category, priority). The
+   * ledger is kept (receipt, pauses, extensions, met milestones) and every deadline recomputed
+   * under the policy now matched. Returns what changed, for the audit event; null when the
+   * complaint has no clock. A policy the ledger does not fit is refused and the old one kept.
+   */
+  async rematch(complaint: Complaint, now: Date): Promise<JsonObject | null> {
+    const state = await this.state(complaint);
+    if (!state) return null;
+    const matched = await this.match(complaint);
+    const calendar = await this.slaConfig.calendar(matched.policy.calendar);
+    const changed = changePolicy(state, { policy: matched.policy, calendar, variant: matched.policy.code === state.policy.code ? undefined : null });
+    if (!changed.ok) {
+      return { sla: [`policy ${matched.policy.code} matched but not applied: ${changed.error.message}; ${state.policy.code} still applies`] };
+    }
+    const from = state.policy.code;
+    complaint.slaPolicyCode = matched.policy.code;
+    complaint.slaMatchReason = matched.reason.slice(0, 500);
+    const dueBefore = complaint.dueAt;
+    this.store(complaint, changed.state, now, complaint.slaNextWakeAt);
+    const note = from === matched.policy.code ? `policy ${from} still applies; deadlines recomputed` : `policy ${from} replaced by ${matched.policy.code}`;
+    return { sla: [note], slaPolicy: matched.policy.code, dueBefore: dueBefore ? new Date(dueBefore).toISOString() : null, dueAfter: complaint.dueAt?.toISOString() ?? null };
   }
 
   async state(complaint: Complaint): Promise<SlaClockState | null> {
@@ -135,6 +154,16 @@ export class SlaClockService {
     if (notes.length === 0) return null;
     this.store(complaint, state, now, complaint.slaNextWakeAt);
     return { sla: notes };
+  }
+
+  private match(complaint: Complaint) {
+    return this.slaConfig.match({
+      jurisdiction: complaint.jurisdiction,
+      channel: complaint.channel,
+      category: complaint.category,
+      priority: complaint.priority,
+      vulnerable: complaint.vulnerableCustomer,
+    });
   }
 
   private store(complaint: Complaint, state: SlaClockState, now: Date, pendingFrom: Date | null): void {
