@@ -60,12 +60,9 @@ function banner() {
     `Database: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${env.SQLITE_PATH || 'data/redress.sqlite'}`}`,
   ];
   if (generatedSecret) {
-    lines.push('', 'Development bearer tokens (valid 12 h, signed with a secret made for this run only):');
+    lines.push('', 'Development bearer tokens (valid 12 h, signed with a secret made for this run only; staff demo-<role> of team demo-team):');
     for (const role of ['officer', 'supervisor', 'manager', 'analyst', 'admin']) {
-      const token = jwt.sign({ roles: [role], teams: ['demo-team'] }, env.AUTH_JWT_SECRET, {
-        algorithm: 'HS256', subject: `demo-${role}`, issuer: 'redress', expiresIn: '12h',
-      });
-      lines.push(`  ${role.padEnd(10)} ${token}`);
+      lines.push(`  ${role.padEnd(10)} ${devToken(role)}`);
     }
   }
   if (generatedKey) lines.push('', `Integration API key (X-API-Key) for client "demo-channel": ${demoKey}`);
@@ -83,11 +80,37 @@ function banner() {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+function devToken(role) {
+  return jwt.sign({ roles: [role], teams: ['demo-team'] }, env.AUTH_JWT_SECRET, {
+    algorithm: 'HS256', subject: `demo-${role}`, issuer: 'redress', expiresIn: '12h',
+  });
+}
+
+// The printed tokens name staff and a team; without them in the register an officer's queue is
+// empty and claim-next refuses, so a newcomer would meet a dead end. Existing entries (409) stay.
+async function ensureDemoOrganisation() {
+  const admin = devToken('admin');
+  const post = async (path, body) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok && res.status !== 409) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  };
+  await post('/v1/staff', { id: 'demo-supervisor', name: 'Demo Supervisor', email: 'supervisor@demo.invalid', roles: ['supervisor'] });
+  await post('/v1/staff', { id: 'demo-manager', name: 'Demo Manager', email: 'manager@demo.invalid', roles: ['manager'] });
+  // No categories: the team takes every complaint, so whatever a newcomer submits reaches the demo queue.
+  await post('/v1/teams', { code: 'demo-team', name: 'Demo team', supervisorId: 'demo-supervisor', managerId: 'demo-manager', categories: [] });
+  await post('/v1/staff', { id: 'demo-officer', name: 'Demo Officer', email: 'officer@demo.invalid', roles: ['officer'], teams: ['demo-team'], capacity: 25 });
+}
+
 // The API migrates the database first; the worker starts once the API is up.
 start('api', 'apps/api/src/main.ts');
 waitForLive(Date.now() + 120_000)
-  .then(() => {
+  .then(async () => {
     start('worker', 'apps/worker/src/main.ts');
+    if (generatedSecret) await ensureDemoOrganisation();
     banner();
   })
   .catch((error) => {
