@@ -29,7 +29,7 @@ export default tseslint.config(
     files: ['scripts/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', process: 'readonly', console: 'readonly', setTimeout: 'readonly', module: 'writable', __dirname: 'readonly' },
+      globals: { require: 'readonly', process: 'readonly', console: 'readonly', setTimeout: 'readonly', module: 'writable', __dirname: 'readonly', fetch: 'readonly' },
     },
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
