@@ -2,112 +2,11 @@ import { CommunicationsService, SurveysService } from '@redress/communications';
 import { lockComplaint } from '@redress/complaints';
 import { Transactions } from '@redress/database';
 import { formatLetterDate } from '@redress/domain';
-import { createServer, type Server, type Socket } from 'node:net';
 import { complaintBody } from './support/complaints';
+import { type SmtpReceiver, startSmtpReceiver, subjectOf } from './support/smtp-receiver';
 import { API_KEYS, createTestApp, TestApp } from './support/test-app';
 
 const DAY_MS = 24 * 3600 * 1000;
-
-interface ReceivedMail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-interface SmtpReceiver {
-  url: string;
-  mails: ReceivedMail[];
-  close(): Promise<void>;
-}
-
-/**
- * Just enough SMTP to receive what nodemailer sends: no TLS, no auth. With `refuse` every recipient
- * is rejected with 550, as a server does for an unknown mailbox.
- */
-async function startSmtpReceiver(refuse = false): Promise<SmtpReceiver> {
-  const mails: ReceivedMail[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.setEncoding('utf8');
-    let pending = '';
-    let mail: ReceivedMail = { from: '', to: [], raw: '' };
-    let inData = false;
-    const reply = (line: string) => socket.write(`${line}\r\n`);
-    const onLine = (line: string) => {
-      if (inData) {
-        if (line === '.') {
-          inData = false;
-          mails.push(mail);
-          mail = { from: '', to: [], raw: '' };
-          reply('250 2.0.0 queued');
-        } else {
-          mail.raw += `${line.startsWith('..') ? line.slice(1) : line}\r\n`;
-        }
-        return;
-      }
-      const verb = line.split(/[ :]/)[0].toUpperCase();
-      if (verb === 'EHLO' || verb === 'HELO') reply('250 test-smtp');
-      else if (verb === 'MAIL') {
-        mail.from = line.slice(10);
-        reply('250 2.1.0 ok');
-      } else if (verb === 'RCPT') {
-        if (refuse) reply('550 5.1.1 mailbox unavailable');
-        else {
-          mail.to.push(line.slice(8));
-          reply('250 2.1.5 ok');
-        }
-      } else if (verb === 'DATA') {
-        inData = true;
-        reply('354 end with <CRLF>.<CRLF>');
-      } else if (verb === 'QUIT') {
-        reply('221 bye');
-        socket.end();
-      } else if (verb === 'RSET' || verb === 'NOOP') reply('250 ok');
-      else reply('502 5.5.1 not implemented');
-    };
-    socket.on('data', (chunk: string) => {
-      pending += chunk;
-      let end: number;
-      while ((end = pending.indexOf('\r\n')) >= 0) {
-        const line = pending.slice(0, end);
-        pending = pending.slice(end + 2);
-        onLine(line);
-      }
-    });
-    reply('220 test-smtp ready');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    close: () =>
-      new Promise((resolve) => {
-        sockets.forEach((socket) => socket.destroy());
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** The Subject header with its RFC 2047 encoded words (how non-ASCII subjects travel) decoded. */
-function subjectOf(raw: string): string {
-  const folded = /^Subject: (.*(?:\r\n[ \t].*)*)/im.exec(raw)?.[1] ?? '';
-  const parts = folded.replace(/\r\n[ \t]/g, ' ').split(/(=\?[^?]+\?[BQbq]\?[^?]*\?=)/);
-  const bytes = parts.flatMap((part, i) => {
-    const word = /^=\?[^?]+\?([BQbq])\?([^?]*)\?=$/.exec(part);
-    if (word) {
-      return word[1].toUpperCase() === 'B'
-        ? [Buffer.from(word[2], 'base64')]
-        : [Buffer.from(word[2].replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1')];
-    }
-    // Whitespace between two encoded words is folding, not text.
-    const betweenWords = i > 0 && i < parts.length - 1 && /^\s+$/.test(part);
-    return betweenWords ? [] : [Buffer.from(part, 'utf8')];
-  });
-  return Buffer.concat(bytes).toString('utf8');
-}
 
 /**
  * Customer communications and satisfaction surveys over HTTP on real PostgreSQL: letters rendered

@@ -40,6 +40,17 @@ export interface AppConfig {
     mailFrom: string;
     /** More alerts than this for one recipient in a minute become one digest. */
     alertDigestThreshold: number;
+    /** Alert e-mail to staff (sent by the worker only while smtpUrl is set). */
+    alertEmail: {
+      /** Attempts per e-mail before it is marked failed. */
+      maxAttempts: number;
+      /** First retry delay; each further retry doubles it. */
+      backoffMs: number;
+      /** How often due digests are sent and e-mails whose job was lost are re-queued. */
+      sweepIntervalMs: number;
+      /** Link to a case in the e-mail; `{id}` and `{reference}` are replaced. */
+      caseUrl: string;
+    };
   };
   surveyTtlDays: number;
 }
@@ -136,6 +147,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('SMTP_URL must be an smtp:// or smtps:// URL (leave it unset to send no email)');
   }
   const mailFrom = env.MAIL_FROM || 'Redress <complaints@localhost>';
+  const alertEmail = {
+    maxAttempts: int('ALERT_EMAIL_MAX_ATTEMPTS', 10, 1, 25),
+    backoffMs: int('ALERT_EMAIL_BACKOFF_MS', 30_000, 10, 3_600_000),
+    sweepIntervalMs: int('ALERT_EMAIL_SWEEP_INTERVAL_MS', 5_000, 500, 300_000),
+    caseUrl: env.ALERT_CASE_URL || `http://localhost:${port}/v1/complaints/{id}`,
+  };
+  if (!isCaseUrlTemplate(alertEmail.caseUrl)) {
+    problems.push('ALERT_CASE_URL must be an http:// or https:// URL containing {id} or {reference}, e.g. https://redress.bank.example/cases/{id}');
+  }
 
   if (problems.length) throw new ConfigError(problems);
 
@@ -151,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     workflow: { reopenWindowDays, reviewWindowDays },
     sla: { defaultJurisdiction, defaultPolicy, headOfComplaintsId: env.HEAD_OF_COMPLAINTS_ID || null, sweepIntervalMs },
-    notifications: { smtpUrl, mailFrom, alertDigestThreshold },
+    notifications: { smtpUrl, mailFrom, alertDigestThreshold, alertEmail },
     surveyTtlDays,
   };
 }
@@ -163,6 +183,12 @@ function isUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isCaseUrlTemplate(template: string): boolean {
+  if (!template.includes('{id}') && !template.includes('{reference}')) return false;
+  const sample = template.replaceAll('{id}', '00000000-0000-0000-0000-000000000000').replaceAll('{reference}', 'CMP-2026-000001');
+  return /^https?:\/\//.test(sample) && isUrl(sample);
 }
 
 /** A URL fit for a log line or an error message: the password replaced. */

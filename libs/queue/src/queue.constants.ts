@@ -4,6 +4,7 @@ export const QUEUES = {
   slaTimers: 'sla-timers',
   outbox: 'outbox',
   webhooks: 'webhooks',
+  alertEmails: 'alert-emails',
 } as const;
 
 /** `wake` re-checks one complaint's SLA clock; `sweep` rebuilds timers from the database. */
@@ -32,3 +33,16 @@ export type OutboxJobName = (typeof OUTBOX_JOBS)[keyof typeof OUTBOX_JOBS];
 export const WEBHOOK_JOBS = {
   deliver: 'deliver',
 } as const;
+
+/**
+ * `send` mails one alert to one recipient (job id = the alert_emails row id); `send-digest` mails a
+ * recipient's storm digest for one minute (job id = the alert_digests row id); `sweep` queues due
+ * digests and re-queues e-mails whose job was lost.
+ */
+export const ALERT_EMAIL_JOBS = {
+  send: 'send',
+  sendDigest: 'send-digest',
+  sweep: 'sweep',
+} as const;
+
+export type AlertEmailJobName = (typeof ALERT_EMAIL_JOBS)[keyof typeof ALERT_EMAIL_JOBS];

@@ -5,6 +5,7 @@ import { CaseWorkflow1764600000000 } from './1764600000000-case-workflow';
 import { SlaConfig1764700000000 } from './1764700000000-sla-config';
 import { Communications1764800000000 } from './1764800000000-communications';
 import { Webhooks1764900000000 } from './1764900000000-webhooks';
+import { AlertEmails1765000000000 } from './1765000000000-alert-emails';
 
 /** Every migration, in order. Listed explicitly so the bundled build needs no file globbing. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SlaConfig1764700000000,
   Communications1764800000000,
   Webhooks1764900000000,
+  AlertEmails1765000000000,
 ];

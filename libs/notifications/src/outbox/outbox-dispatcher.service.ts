@@ -3,6 +3,8 @@ import { Clock } from '@redress/config';
 import { Transactions } from '@redress/database';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
+import { AlertEmailPlanner } from '../alerts/alert-email-planner';
+import { AlertEmailQueue } from '../alerts/alert-email-queue';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 import { WebhookDeliveryQueue } from '../webhooks/webhook-delivery-queue';
 import { Webhook } from '../webhooks/webhook.entity';
@@ -27,10 +29,10 @@ export function subscribes(webhook: Webhook, event: OutboxEvent, submitter: Subm
 }
 
 /**
- * Turns pending outbox events into webhook deliveries. Rows are claimed with FOR UPDATE SKIP
- * LOCKED on PostgreSQL, so concurrent workers split the backlog instead of delivering it twice;
- * jobs are added only after the claiming transaction commits, so no job points at a row that
- * was rolled back.
+ * Turns pending outbox events into webhook deliveries, and `alert.raised` events into alert
+ * e-mails. Rows are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL, so concurrent workers split
+ * the backlog instead of delivering it twice; jobs are added only after the claiming transaction
+ * commits, so no job points at a row that was rolled back.
  */
 @Injectable()
 export class OutboxDispatcher {
@@ -38,21 +40,24 @@ export class OutboxDispatcher {
     private readonly transactions: Transactions,
     private readonly queue: WebhookDeliveryQueue,
     private readonly clock: Clock,
+    private readonly alertEmails: AlertEmailPlanner,
+    private readonly alertEmailQueue: AlertEmailQueue,
   ) {}
 
   /** Returns how many deliveries were created. */
   async dispatchPending(): Promise<number> {
     let created = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const { claimed, deliveries } = await this.transactions.run((manager) => this.claimBatch(manager));
+      const { claimed, deliveries, emails } = await this.transactions.run((manager) => this.claimBatch(manager));
       await this.queue.enqueue(deliveries);
+      await this.alertEmailQueue.enqueueEmails(emails);
       created += deliveries.length;
       if (claimed < BATCH_SIZE) break;
     }
     return created;
   }
 
-  private async claimBatch(manager: EntityManager): Promise<{ claimed: number; deliveries: WebhookDelivery[] }> {
+  private async claimBatch(manager: EntityManager): Promise<{ claimed: number; deliveries: WebhookDelivery[]; emails: Array<{ id: string; attempts: number }> }> {
     const query = manager
       .getRepository(OutboxEvent)
       .createQueryBuilder('e')
@@ -61,7 +66,7 @@ export class OutboxDispatcher {
       .limit(BATCH_SIZE);
     if (manager.connection.options.type === 'postgres') query.setLock('pessimistic_write').setOnLocked('skip_locked');
     const events = await query.getMany();
-    if (events.length === 0) return { claimed: 0, deliveries: [] };
+    if (events.length === 0) return { claimed: 0, deliveries: [], emails: [] };
 
     const now = this.clock.now();
     const webhooks = await manager.findBy(Webhook, { active: true });
@@ -88,8 +93,9 @@ export class OutboxDispatcher {
     for (let i = 0; i < deliveries.length; i += INSERT_CHUNK) {
       await manager.insert(WebhookDelivery, deliveries.slice(i, i + INSERT_CHUNK));
     }
+    const emails = await this.alertEmails.plan(manager, events, now);
     await manager.update(OutboxEvent, { id: In(events.map((event) => event.id)) }, { dispatchedAt: now });
-    return { claimed: events.length, deliveries };
+    return { claimed: events.length, deliveries, emails };
   }
 
   /**
