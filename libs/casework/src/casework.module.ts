@@ -6,6 +6,7 @@ import { NotificationsModule } from '@redress/notifications';
 import { OrganisationModule } from '@redress/organisation';
 import { ComplaintsController } from './intake/complaints.controller';
 import { IntakeService } from './intake/intake.service';
+import { IntakeStore } from './intake/intake-store';
 import { QueueController } from './queue/queue.controller';
 import { QueueService } from './queue/queue.service';
 import { RoutingService } from './routing/routing.service';
@@ -19,7 +20,7 @@ import { WorkflowService } from './workflow/workflow.service';
 @Module({
   imports: [ComplaintsModule, EscalationModule, OrganisationModule, NotificationsModule, CommunicationsModule],
   controllers: [ComplaintsController, WorkflowController, QueueController, TimelineController],
-  providers: [IntakeService, RoutingService, WorkflowService, ComplaintUpdateService, QueueService, TimelineService],
+  providers: [IntakeService, IntakeStore, RoutingService, WorkflowService, ComplaintUpdateService, QueueService, TimelineService],
   exports: [IntakeService],
 })
 export class CaseworkModule {}

@@ -7,6 +7,7 @@ import {
   assessPriority,
   detectLanguage,
   DUPLICATE_WINDOW_DAYS,
+  type DuplicateCandidate,
   findPossibleDuplicate,
   fingerprint,
   formatReference,
@@ -28,7 +29,37 @@ import { applyVisibility, toActor } from './visibility';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** How many of a customer's recent complaints are compared for duplicates: enough for any real customer. */
-const HISTORY_LIMIT = 50;
+export const HISTORY_LIMIT = 50;
+
+/** The idempotency scope of a complaint submission. */
+export const SUBMIT_OPERATION = 'POST /v1/complaints';
+
+/**
+ * The customer's complaints intake reads: the HISTORY_LIMIT most recent received in this window,
+ * newest first. Those received up to the new one's receivedAt make a repeat complainant; those
+ * within DUPLICATE_WINDOW_DAYS of it are compared for duplicates.
+ */
+export function historyWindow(receivedAt: Date): { since: Date; until: Date; duplicatesSince: Date } {
+  const at = receivedAt.getTime();
+  return {
+    since: new Date(at - REPEAT_LOOKBACK_DAYS * DAY_MS),
+    until: new Date(at + DUPLICATE_WINDOW_DAYS * DAY_MS),
+    duplicatesSince: new Date(at - DUPLICATE_WINDOW_DAYS * DAY_MS),
+  };
+}
+
+/** What intake read before building a complaint. */
+export interface IntakeHistory {
+  now: Date;
+  /** The next value of the complaint reference sequence. */
+  sequence: number;
+  /** Earlier complaints of the customer, as assessPriority counts them. */
+  previousComplaints: number;
+  /** Complaints findPossibleDuplicate compares (it skips any outside DUPLICATE_WINDOW_DAYS). */
+  candidates: readonly DuplicateCandidate[];
+  /** fingerprint(dto.description), when the caller already computed it. */
+  fingerprint?: number[];
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,7 +91,7 @@ export class ComplaintsService {
     hooks?: IntakeHooks,
   ): Promise<IdempotentResult<ComplaintView>> {
     try {
-      const result = await this.idempotency.execute(principal, idempotencyKey, 'POST /v1/complaints', dto, async (manager) => ({
+      const result = await this.idempotency.execute(principal, idempotencyKey, SUBMIT_OPERATION, dto, async (manager) => ({
         status: 201,
         body: toComplaintView(await this.store(manager, principal, dto, hooks)),
       }));
@@ -124,6 +155,7 @@ export class ComplaintsService {
   private async store(manager: EntityManager, principal: Principal, dto: CreateComplaintDto, hooks?: IntakeHooks): Promise<Complaint> {
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
+    const window = historyWindow(receivedAt);
 
     const history = await manager
       .getRepository(Complaint)
@@ -132,8 +164,8 @@ export class ComplaintsService {
       // Older rows have no fingerprint; only then is the description fetched to compute one.
       .addSelect('CASE WHEN c.description_fingerprint IS NULL THEN c.description END', 'legacy_description')
       .where('c.customerId = :customerId', { customerId: dto.customer.id })
-      .andWhere('c.receivedAt >= :since', { since: new Date(receivedAt.getTime() - REPEAT_LOOKBACK_DAYS * DAY_MS) })
-      .andWhere('c.receivedAt <= :until', { until: new Date(receivedAt.getTime() + DUPLICATE_WINDOW_DAYS * DAY_MS) })
+      .andWhere('c.receivedAt >= :since', { since: window.since })
+      .andWhere('c.receivedAt <= :until', { until: window.until })
       .orderBy('c.receivedAt', 'DESC')
       .limit(HISTORY_LIMIT)
       .getRawAndEntities();
@@ -142,19 +174,43 @@ export class ComplaintsService {
       receivedAt: new Date(h.receivedAt),
       fingerprint: h.descriptionFingerprint ?? fingerprint(String(history.raw[i].legacy_description ?? '')),
     }));
-    const descriptionFingerprint = fingerprint(dto.description);
-    const duplicate = findPossibleDuplicate(descriptionFingerprint, receivedAt, candidates);
+    const complaint = this.draft(principal, dto, {
+      now,
+      sequence: await nextSequenceValue(manager, 'complaint_reference'),
+      previousComplaints: candidates.filter((h) => h.receivedAt <= receivedAt).length,
+      candidates,
+    });
+    await hooks?.beforeInsert(manager, complaint, now);
+    try {
+      await manager.insert(Complaint, complaint as QueryDeepPartialEntity<Complaint>);
+    } catch (error) {
+      if (dto.externalRef !== undefined && isUniqueViolation(error)) throw new ExternalRefConflict();
+      throw error;
+    }
+    await hooks?.afterInsert(manager, complaint, now);
+    return complaint;
+  }
+
+  /**
+   * The complaint as it will be stored, before its SLA clock starts and it is routed: reference,
+   * priority with its reasons and possible duplicate, from the customer's history the caller read.
+   */
+  draft(principal: Principal, dto: CreateComplaintDto, history: IntakeHistory): Complaint {
+    const now = history.now;
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
+    const descriptionFingerprint = history.fingerprint ?? fingerprint(dto.description);
+    const duplicate = findPossibleDuplicate(descriptionFingerprint, receivedAt, history.candidates);
     const priority = assessPriority({
       channel: dto.channel,
       vulnerableCustomer: dto.customer.vulnerable ?? false,
-      previousComplaints: candidates.filter((h) => h.receivedAt <= receivedAt).length,
+      previousComplaints: history.previousComplaints,
       disputedAmount: dto.disputedAmount,
     });
 
     const detailsProperty = CHANNEL_DETAIL_PROPERTIES[dto.channel];
-    const complaint = manager.create(Complaint, {
+    return Object.assign(new Complaint(), {
       id: randomUUID(),
-      reference: formatReference(now, await nextSequenceValue(manager, 'complaint_reference')),
+      reference: formatReference(now, history.sequence),
       channel: dto.channel,
       status: 'received',
       priority: priority.level,
@@ -201,15 +257,6 @@ export class ComplaintsService {
       createdAt: now,
       updatedAt: now,
     });
-    await hooks?.beforeInsert(manager, complaint, now);
-    try {
-      await manager.insert(Complaint, complaint as QueryDeepPartialEntity<Complaint>);
-    } catch (error) {
-      if (dto.externalRef !== undefined && isUniqueViolation(error)) throw new ExternalRefConflict();
-      throw error;
-    }
-    await hooks?.afterInsert(manager, complaint, now);
-    return complaint;
   }
 
   private async externalRefProblem(dto: CreateComplaintDto): Promise<ProblemException> {
@@ -217,17 +264,22 @@ export class ComplaintsService {
       select: ['id', 'reference'],
       where: { channel: dto.channel, externalRef: dto.externalRef },
     });
-    return new ProblemException(
-      409,
-      PROBLEM_TYPES.duplicateExternalRef,
-      'A complaint with this externalRef already exists',
-      `The ${dto.channel} channel already submitted externalRef "${dto.externalRef}"`,
-      { existingId: existing?.id, existingReference: existing?.reference },
-    );
+    return externalRefConflict(dto, existing);
   }
 
   /** Restricts a query to what visibilityScope lets the caller see (the same rule as canSee). */
   private scope(query: SelectQueryBuilder<Complaint>, principal: Principal): void {
     applyVisibility(query, 'c', visibilityScope(toActor(principal)));
   }
+}
+
+/** The 409 for an externalRef the channel already used; `existing` is that complaint, if found. */
+export function externalRefConflict(dto: CreateComplaintDto, existing: { id: string; reference: string } | null | undefined): ProblemException {
+  return new ProblemException(
+    409,
+    PROBLEM_TYPES.duplicateExternalRef,
+    'A complaint with this externalRef already exists',
+    `The ${dto.channel} channel already submitted externalRef "${dto.externalRef}"`,
+    { existingId: existing?.id, existingReference: existing?.reference },
+  );
 }

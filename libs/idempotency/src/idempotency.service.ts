@@ -41,16 +41,12 @@ export class IdempotencyService {
       const result = await this.transactions.run(work);
       return { ...result, replayed: false };
     }
-    if (!KEY_PATTERN.test(key)) {
-      throw new ValidationProblem([
-        { field: 'Idempotency-Key', messages: ['must be 1-255 printable ASCII characters without spaces'] },
-      ]);
-    }
+    checkIdempotencyKey(key);
     const scope = { principal: principalKey(principal), key };
     const hash = requestHash(operation, body);
 
     const existing = await this.records.findOneBy(scope);
-    if (existing) return this.replay<T>(existing, hash);
+    if (existing) return replayIdempotent<T>(existing, hash);
 
     try {
       return await this.transactions.run(async (manager) => {
@@ -67,7 +63,7 @@ export class IdempotencyService {
     } catch (error) {
       // A concurrent request with the same key committed first: answer as it did.
       const raced = await this.records.findOneBy(scope);
-      if (raced) return this.replay<T>(raced, hash);
+      if (raced) return replayIdempotent<T>(raced, hash);
       throw error;
     }
   }
@@ -78,16 +74,27 @@ export class IdempotencyService {
     const result = await this.records.delete({ createdAt: LessThan(cutoff) });
     return result.affected ?? 0;
   }
+}
 
-  private replay<T>(record: IdempotencyRecord, hash: string): IdempotentResult<T> {
-    if (record.requestHash !== hash) {
-      throw new ProblemException(
-        422,
-        PROBLEM_TYPES.idempotencyMismatch,
-        'Idempotency-Key reused with a different request',
-        'This Idempotency-Key was already used for a request with a different body; use a new key for a new request',
-      );
-    }
-    return { status: record.statusCode, body: record.responseBody as T, replayed: true };
+/** Refuses a key that cannot be stored or compared safely. */
+export function checkIdempotencyKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) {
+    throw new ValidationProblem([{ field: 'Idempotency-Key', messages: ['must be 1-255 printable ASCII characters without spaces'] }]);
   }
+}
+
+/** The first answer again for a retry with the same body; 422 for a key reused with another body. */
+export function replayIdempotent<T>(
+  record: Pick<IdempotencyRecord, 'requestHash' | 'statusCode' | 'responseBody'>,
+  hash: string,
+): IdempotentResult<T> {
+  if (record.requestHash !== hash) {
+    throw new ProblemException(
+      422,
+      PROBLEM_TYPES.idempotencyMismatch,
+      'Idempotency-Key reused with a different request',
+      'This Idempotency-Key was already used for a request with a different body; use a new key for a new request',
+    );
+  }
+  return { status: record.statusCode, body: record.responseBody as T, replayed: true };
 }

@@ -19,20 +19,17 @@ export class AuditTrail {
       where: { complaintId: draft.complaintId },
       order: { seq: 'DESC' },
     });
-    const chained = appendAuditEvent(latest ? toChained(latest) : null, draft);
-    const row: ComplaintEvent = Object.assign(new ComplaintEvent(), {
-      complaintId: chained.complaintId,
-      seq: chained.seq,
-      type: chained.type,
-      actorKind: chained.actor.kind,
-      actorId: chained.actor.id,
-      at: new Date(chained.at),
-      details: chained.details as Record<string, unknown>,
-      previousHash: chained.previousHash,
-      hash: chained.hash,
-    });
+    const row = toRow(appendAuditEvent(latest ? toChained(latest) : null, draft));
     await manager.insert(ComplaintEvent, row as QueryDeepPartialEntity<ComplaintEvent>);
     return row;
+  }
+
+  /**
+   * The first link of a complaint that is being created: nothing can precede it, so there is no
+   * latest link to read. The caller inserts the row in the transaction that inserts the complaint.
+   */
+  first(draft: AuditEventDraft): ComplaintEvent {
+    return toRow(appendAuditEvent(null, draft));
   }
 
   events(complaintId: string): Promise<ComplaintEvent[]> {
@@ -43,6 +40,20 @@ export class AuditTrail {
     const events = await this.events(complaintId);
     return { ...verifyChain(events.map(toChained)), events: events.length };
   }
+}
+
+function toRow(chained: ChainedAuditEvent): ComplaintEvent {
+  return Object.assign(new ComplaintEvent(), {
+    complaintId: chained.complaintId,
+    seq: chained.seq,
+    type: chained.type,
+    actorKind: chained.actor.kind,
+    actorId: chained.actor.id,
+    at: new Date(chained.at),
+    details: chained.details as Record<string, unknown>,
+    previousHash: chained.previousHash,
+    hash: chained.hash,
+  });
 }
 
 function toChained(row: ComplaintEvent): ChainedAuditEvent {
