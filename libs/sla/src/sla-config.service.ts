@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
 import {
@@ -52,8 +52,9 @@ interface Snapshot {
  * calendars they count in, and which policy a complaint gets.
  */
 @Injectable()
-export class SlaConfigService {
-  private cache: { expiresAt: number; snapshot: Promise<Snapshot> } | null = null;
+export class SlaConfigService implements OnModuleInit {
+  private loaded: { at: number; snapshot: Snapshot } | null = null;
+  private loading: Promise<Snapshot> | null = null;
   // Building a country calendar takes tens of milliseconds (date-holidays), so a calendar is
   // rebuilt only when its definition, its country's schedules or the years in force change. The
   // years come from the injected clock, so a test's clock decides which holidays load; the TTL
@@ -111,19 +112,40 @@ export class SlaConfigService {
 
   /** Drops what was read, after this process changed the configuration. */
   invalidate(): void {
-    this.cache = null;
+    this.loaded = null;
+    this.loading = null;
   }
 
-  // Concurrent callers share one load; a failed load is forgotten so the next call retries.
+  /** Loads the configuration at start, so no request waits for the first load. */
+  async onModuleInit(): Promise<void> {
+    await this.current();
+  }
+
+  // Concurrent callers share one load. Once a snapshot exists, an expired one is still served while
+  // the next loads in the background: callers often hold a pooled connection inside a transaction,
+  // and if every connection waited for a reload that itself needs a connection, the pool would
+  // deadlock under load. A failed load is forgotten so the next call retries.
   private current(): Promise<Snapshot> {
-    const now = performance.now();
-    if (this.cache && now < this.cache.expiresAt) return this.cache.snapshot;
-    const entry = { expiresAt: now + SLA_CONFIG_TTL_MS, snapshot: this.load() };
-    this.cache = entry;
-    entry.snapshot.catch(() => {
-      if (this.cache === entry) this.cache = null;
-    });
-    return entry.snapshot;
+    const loaded = this.loaded;
+    if (loaded && performance.now() - loaded.at < SLA_CONFIG_TTL_MS) return Promise.resolve(loaded.snapshot);
+    const pending = this.loading ?? this.reload();
+    if (!loaded) return pending;
+    pending.catch(() => undefined);
+    return Promise.resolve(loaded.snapshot);
+  }
+
+  private reload(): Promise<Snapshot> {
+    const startedAt = performance.now();
+    const loading: Promise<Snapshot> = this.load()
+      .then((snapshot) => {
+        if (this.loading === loading) this.loaded = { at: startedAt, snapshot };
+        return snapshot;
+      })
+      .finally(() => {
+        if (this.loading === loading) this.loading = null;
+      });
+    this.loading = loading;
+    return loading;
   }
 
   private async load(): Promise<Snapshot> {
