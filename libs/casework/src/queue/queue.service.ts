@@ -15,7 +15,7 @@ import {
 import { PROBLEM_TYPES, ProblemException, ValidationProblem } from '@redress/http';
 import { addOutboxEvent, OutboxTrigger } from '@redress/notifications';
 import { Staff, Team } from '@redress/organisation';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { openCaseCounts } from '../routing/routing.service';
 import { complaintEventPayload } from '../workflow/event-payload';
 import { AssignDto, QueuePage, QueueQueryDto, TeamWorkloadView } from './queue.dto';
@@ -48,9 +48,7 @@ export class QueueService {
     const limit = q.limit ?? 25;
     const cursor = q.cursor === undefined ? undefined : decodeQueueCursor(q.cursor);
     if (q.cursor !== undefined && !cursor) throw new ValidationProblem([{ field: 'cursor', messages: ['cursor is not one this API issued'] }]);
-    const rows = (
-      await Promise.all(this.sources(principal, q).map((source) => this.range(source, q, cursor, limit + 1)))
-    ).flat();
+    const rows = await this.read(this.sources(principal, q), q, cursor, limit + 1);
     const ordered = rows.sort((a, b) => compareQueueEntries(entry(a), entry(b)));
     const items = ordered.slice(0, limit);
     const last = items[items.length - 1];
@@ -196,7 +194,8 @@ export class QueueService {
 
   private sources(principal: Principal, q: QueueQueryDto): Source[] {
     const scope = q.scope ?? 'all';
-    const open = (query: SelectQueryBuilder<Complaint>) => query.andWhere({ status: In([...OPEN_STATUSES]) });
+    // Parameters are named apart where sources differ: read() may put several in one statement.
+    const open = (query: SelectQueryBuilder<Complaint>) => query.andWhere('c.status IN (:...openStatuses)', { openStatuses: [...OPEN_STATUSES] });
     if (isLead(principal)) {
       return [(query) => {
         open(query);
@@ -214,10 +213,10 @@ export class QueueService {
       });
     }
     const supervisor = principal.roles.includes('supervisor');
-    for (const team of teams) {
+    for (const [i, team] of teams.entries()) {
       if (scope === 'mine') break;
       sources.push((query) => {
-        open(query).andWhere('c.teamCode = :team', { team });
+        open(query).andWhere(`c.teamCode = :team_${i}`, { [`team_${i}`]: team });
         // Supervisors see their whole team's open work; officers what they may still claim.
         if (!supervisor || scope === 'unassigned') query.andWhere('c.assigneeId IS NULL');
         else query.andWhere(new Brackets((w) => w.where('c.assigneeId IS NULL').orWhere('c.assigneeId <> :me', { me: principal.id })));
@@ -226,12 +225,51 @@ export class QueueService {
     return sources;
   }
 
-  private range(source: Source, q: QueueQueryDto, cursor: QueueEntry | undefined, take: number): Promise<Complaint[]> {
-    const query = this.dataSource.getRepository(Complaint).createQueryBuilder('c');
-    source(query);
-    if (q.priority) query.andWhere('c.priorityRank = :rank', { rank: PRIORITY_RANK[q.priority] });
-    if (cursor) query.andWhere(afterCursor(cursor));
-    return orderQueue(query).limit(take).getMany();
+  /**
+   * The first `take` complaints of the sources, in QUEUE_ORDER, in one statement. Each source is
+   * an ordered index range cut at `take` of which only the sort keys are read; the ranges are
+   * merged and cut again in the database, and only the complaints that made the cut are read in
+   * full. One round trip, and no more rows hydrated than the page needs.
+   */
+  private read(sources: Source[], q: QueueQueryDto, cursor: QueueEntry | undefined, take: number): Promise<Complaint[]> {
+    const repository = this.dataSource.getRepository(Complaint);
+    const narrow = (query: SelectQueryBuilder<Complaint>) => {
+      if (q.priority) query.andWhere('c.priorityRank = :rank', { rank: PRIORITY_RANK[q.priority] });
+      if (cursor) query.andWhere(afterCursor(cursor));
+      return orderQueue(query).limit(take);
+    };
+    if (sources.length === 0) return Promise.resolve([]);
+    if (sources.length === 1) {
+      const query = repository.createQueryBuilder('c');
+      sources[0](query);
+      return narrow(query).getMany();
+    }
+    const parameters: ObjectLiteral = {};
+    const ranges = sources.map((source, i) => {
+      const range = repository
+        .createQueryBuilder('c')
+        .select('c.id', 'id')
+        .addSelect('c.breached', 'breached')
+        .addSelect('c.dueAt', 'due_at')
+        .addSelect('c.priorityRank', 'priority_rank')
+        .addSelect('c.receivedAt', 'received_at');
+      source(range);
+      narrow(range);
+      // The ranges share one parameter namespace: a name may repeat only with the same value.
+      for (const [name, value] of Object.entries(range.getParameters())) {
+        if (name in parameters && JSON.stringify(parameters[name]) !== JSON.stringify(value)) {
+          throw new Error(`Queue ranges disagree on parameter ${name}`);
+        }
+        parameters[name] = value;
+      }
+      return `SELECT * FROM (${range.getQuery()}) r${i}`;
+    });
+    const keys = 'u.breached DESC, u.due_at ASC NULLS LAST, u.priority_rank ASC, u.received_at ASC, u.id ASC';
+    const query = repository
+      .createQueryBuilder('c')
+      .where(`c.id IN (SELECT u.id FROM (${ranges.join(' UNION ALL ')}) u ORDER BY ${keys} LIMIT ${take})`)
+      .setParameters(parameters);
+    return orderQueue(query).getMany();
   }
 }
 

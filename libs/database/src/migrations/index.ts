@@ -6,6 +6,7 @@ import { SlaConfig1764700000000 } from './1764700000000-sla-config';
 import { Communications1764800000000 } from './1764800000000-communications';
 import { Webhooks1764900000000 } from './1764900000000-webhooks';
 import { AlertEmails1765000000000 } from './1765000000000-alert-emails';
+import { QueueIndexes1765100000000 } from './1765100000000-queue-indexes';
 
 /** Every migration, in order. Listed explicitly so the bundled build needs no file globbing. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Communications1764800000000,
   Webhooks1764900000000,
   AlertEmails1765000000000,
+  QueueIndexes1765100000000,
 ];
