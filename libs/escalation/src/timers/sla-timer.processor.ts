@@ -4,13 +4,16 @@ import { APP_CONFIG, AppConfig } from '@redress/config';
 import { QUEUES, SLA_JOBS, QueueWorkerHost } from '@redress/queue';
 import { Job } from 'bullmq';
 import { SlaSweeper } from './sla-sweeper.service';
-import type { SlaWakeJob } from './sla-timers';
+import { type SlaWakeJob, TIMER_JOB_RETENTION } from './sla-timers';
 import { SlaWakeService } from './sla-wake.service';
 
 type SlaJobName = (typeof SLA_JOBS)[keyof typeof SLA_JOBS];
 
-/** Several jobs run at once: each wake-up is short and waits mostly on the database. */
-@Processor(QUEUES.slaTimers, { concurrency: 16 })
+/**
+ * Several jobs run at once: each wake-up is short and waits mostly on the database. Finished wake
+ * jobs are removed (TIMER_JOB_RETENTION); the sweep job keeps its own retention.
+ */
+@Processor(QUEUES.slaTimers, { concurrency: 16, ...TIMER_JOB_RETENTION })
 export class SlaTimerProcessor extends QueueWorkerHost {
   private readonly handlers: Record<SlaJobName, (job: Job) => Promise<unknown>> = {
     [SLA_JOBS.wake]: (job) => this.wakes.wake(job.data as SlaWakeJob),

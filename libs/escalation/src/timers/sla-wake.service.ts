@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { AuditTrail, Complaint, lockComplaint } from '@redress/complaints';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
 import { Transactions } from '@redress/database';
@@ -6,7 +6,7 @@ import { type AlertDraft, dueWakeUps, planAlerts, summarizeClock } from '@redres
 import { addOutboxEvent, AlertPublisher, OutboxTrigger, type AlertMessage } from '@redress/notifications';
 import { Team } from '@redress/organisation';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Alert } from '../alerts/alert.entity';
 import { toAlertMessage } from '../alerts/alert.view';
 import { SlaClockService } from '../clock/sla-clock.service';
@@ -15,13 +15,21 @@ import { SlaTimers, type SlaWakeJob } from './sla-timers';
 export type WakeOutcome = 'stale' | 'not_due' | 'handled';
 
 /**
+ * How long a worker gathers the outbox kicks of the alerts it raises into one. A kick costs two
+ * Redis round trips and, once per generation, an outbox dispatch run (a transaction of its own);
+ * with hundreds of alerts a second, one per alert cost more than the alerts themselves.
+ */
+export const OUTBOX_KICK_COALESCE_MS = 50;
+
+/**
  * Handles a timer: re-reads the complaint under its row lock and raises whatever its clock owes
  * from the last handled instant up to now. A timer for an older clock version, or one that fires
  * before anything is owed, does nothing, so duplicates and leftovers are harmless.
  */
 @Injectable()
-export class SlaWakeService {
+export class SlaWakeService implements OnModuleDestroy {
   private readonly logger = new Logger(SlaWakeService.name);
+  private pendingKick: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly transactions: Transactions,
@@ -37,13 +45,39 @@ export class SlaWakeService {
   async wake(job: SlaWakeJob): Promise<WakeOutcome> {
     const result = await this.transactions.run((manager) => this.handle(manager, job));
     if (result.outcome !== 'handled') return result.outcome;
-    await this.timers.schedule(SlaTimers.forRow(result.complaint));
+    // Independent round trips, after the commit: the next timer and the announcements.
+    await Promise.all([
+      this.timers.schedule(SlaTimers.forRow(result.complaint)),
+      ...result.messages.map((message) => this.publisher.publish(message)),
+    ]);
     if (result.messages.length > 0) {
-      await Promise.all(result.messages.map((message) => this.publisher.publish(message)));
-      await this.outbox.kick();
+      this.kickOutbox();
       this.logger.log({ complaintId: job.complaintId, alerts: result.messages.map((m) => m.kind) }, 'SLA alerts raised');
     }
     return 'handled';
+  }
+
+  /**
+   * Kicks the outbox dispatcher at most once per OUTBOX_KICK_COALESCE_MS: the kick reads the
+   * dispatch generation after every commit made before it started, so it covers them all (see
+   * OutboxTrigger). A kick lost with the process is made up by the scheduled dispatch, as a failed
+   * one is.
+   */
+  private kickOutbox(): void {
+    if (this.pendingKick) return;
+    this.pendingKick = setTimeout(() => {
+      this.pendingKick = null;
+      void this.outbox.kick();
+    }, OUTBOX_KICK_COALESCE_MS);
+    this.pendingKick.unref();
+  }
+
+  /** A kick still waiting goes out before the queues close. */
+  async onModuleDestroy(): Promise<void> {
+    if (!this.pendingKick) return;
+    clearTimeout(this.pendingKick);
+    this.pendingKick = null;
+    await this.outbox.kick();
   }
 
   private async handle(
@@ -59,10 +93,13 @@ export class SlaWakeService {
 
     const owed = dueWakeUps(state, complaint.slaNextWakeAt, now);
     const team = complaint.teamCode ? await manager.findOneBy(Team, { code: complaint.teamCode }) : null;
-    const acknowledged = await manager.find(Alert, {
-      select: ['milestone'],
-      where: { complaintId: complaint.id, clockVersion: state.version, kind: In(['breach', 'escalation']), acknowledgedAt: Not(IsNull()) },
+    // What this clock version has raised already, read once: the keys not to raise again, and the
+    // milestones whose breach or escalation someone acknowledged (their ladder stops climbing).
+    const raised = await manager.find(Alert, {
+      select: ['alertKey', 'milestone', 'kind', 'acknowledgedAt'],
+      where: { complaintId: complaint.id, clockVersion: state.version },
     });
+    const acknowledged = raised.filter((alert) => (alert.kind === 'breach' || alert.kind === 'escalation') && alert.acknowledgedAt !== null);
     const plan = planAlerts(
       state,
       owed,
@@ -76,11 +113,7 @@ export class SlaWakeService {
     );
     // Under the row lock no other worker handles this complaint, so reading what exists first is
     // safe; the unique index on (complaint, key, version) is the backstop if that ever changes.
-    const existing = new Set(
-      (await manager.find(Alert, { select: ['alertKey'], where: { complaintId: complaint.id, clockVersion: state.version } })).map(
-        (alert) => alert.alertKey,
-      ),
-    );
+    const existing = new Set(raised.map((alert) => alert.alertKey));
     const messages: AlertMessage[] = [];
     for (const draft of plan.alerts.filter((candidate) => !existing.has(candidate.key))) {
       const alert = await this.raise(manager, complaint, draft, state.version, now);
