@@ -34,6 +34,7 @@ import {
 import { runOpenLoop } from './lib/openloop';
 import { freePort, httpPost, ServerProcess } from './lib/processes';
 import type { ProbeReport } from './profiling/probe';
+import { Cleanup } from './lib/cleanup';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -117,28 +118,6 @@ function parseOptions(): Options {
   };
 }
 
-/** Cleanup steps run once, in reverse order of registration, on success, failure or a signal. */
-class Cleanup {
-  private readonly steps: Array<{ name: string; run: () => Promise<unknown> }> = [];
-  private running?: Promise<void>;
-
-  add(name: string, run: () => Promise<unknown>): void {
-    this.steps.push({ name, run });
-  }
-
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.run();
-        } catch (error) {
-          console.error(`cleanup: ${step.name} failed: ${(error as Error).message}`);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
 
 /** Set by SIGINT/SIGTERM: the run stops at the next step and prints no report. */
 let interrupted = false;

@@ -52,6 +52,7 @@ import {
 } from './lib/sla-redis';
 import { configureThroughApi, type ExpectedAlert, insertBulkComplaints, submitThroughHttp } from './lib/sla-setup';
 import type { SweepProbeEvent, WakeProbeStats } from './lib/sla-worker-probe';
+import { Cleanup } from './lib/cleanup';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -184,28 +185,6 @@ function parseOptions(): Options {
   };
 }
 
-/** Cleanup steps run once, in reverse order of registration. */
-class Cleanup {
-  private readonly steps: Array<{ name: string; run: () => Promise<unknown> }> = [];
-  private running?: Promise<void>;
-
-  add(name: string, run: () => Promise<unknown>): void {
-    this.steps.push({ name, run });
-  }
-
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.run();
-        } catch (error) {
-          console.error(`cleanup: ${step.name} failed: ${(error as Error).message}`);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
 
 let interrupted = false;
 let activeCleanup: Cleanup | undefined;
