@@ -14,7 +14,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Redis from 'ioredis';
 import { ComplaintFactory, loadCfpbSample } from './lib/complaints';
 import { cpuSnapshot, cpuUse, CpuUse, POSTGRES_BACKGROUND, POSTGRES_BENCH, REDIS as REDIS_COMPONENT } from './lib/cpu';
 import { summariseProfile, ProfileSummary } from './lib/cpuprofile';
@@ -34,7 +33,7 @@ import {
 import { runOpenLoop } from './lib/openloop';
 import { freePort, httpPost, ServerProcess } from './lib/processes';
 import type { ProbeReport } from './profiling/probe';
-import { Cleanup } from './lib/cleanup';
+import { Cleanup, deleteRedisKeys, timestamp } from './lib/cleanup';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -331,27 +330,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (n: number) => `${fmt(n * 100, 1)} %`;
 
-function timestamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
-}
 
-async function deleteRedisKeys(prefix: string): Promise<number> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 async function main(): Promise<number> {
   const options = parseOptions();
@@ -403,7 +382,7 @@ async function main(): Promise<number> {
       console.error(`dropped database ${dbName}`);
     });
     cleanup.add('delete Redis keys', async () => {
-      const n = await deleteRedisKeys(queuePrefix);
+      const n = await deleteRedisKeys(REDIS_URL, queuePrefix);
       console.error(`deleted ${n} Redis keys with prefix ${queuePrefix}:`);
     });
 

@@ -16,7 +16,6 @@ import { request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Redis from 'ioredis';
 import { signStaffToken } from '../libs/auth/src/tokens';
 import { cpuSnapshot, cpuUse, CpuUse, POSTGRES_BACKGROUND, POSTGRES_BENCH, REDIS as REDIS_COMPONENT } from './lib/cpu';
 import { summariseProfile, type ProfileSummary } from './lib/cpuprofile';
@@ -27,7 +26,7 @@ import { type KindResult, type LoadResult, runClaimStorm, runOfficers, runSequen
 import { benchTeams, migrate, seed, type BenchTeam, type SeedReport } from './lib/queue-seed';
 import { verifyClaims, type ClaimVerification } from './lib/queue-verify';
 import type { ProbeReport } from './profiling/probe';
-import { Cleanup } from './lib/cleanup';
+import { Cleanup, deleteRedisKeys, timestamp } from './lib/cleanup';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -192,27 +191,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
 const pct = (n: number) => `${fmt(n * 100, 1)} %`;
 
-function timestamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
-}
 
-async function deleteRedisKeys(prefix: string): Promise<number> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** `count` teams spread evenly over the list (the list starts with the busiest teams). */
 function spreadTeams(teams: BenchTeam[], count: number): BenchTeam[] {
@@ -279,7 +258,7 @@ async function main(): Promise<number> {
       console.error(`dropped database ${dbName}`);
     });
     cleanup.add('delete Redis keys', async () => {
-      const n = await deleteRedisKeys(queuePrefix);
+      const n = await deleteRedisKeys(REDIS_URL, queuePrefix);
       console.error(`deleted ${n} Redis keys with prefix ${queuePrefix}:`);
     });
 

@@ -52,7 +52,7 @@ import {
 } from './lib/sla-redis';
 import { configureThroughApi, type ExpectedAlert, insertBulkComplaints, submitThroughHttp } from './lib/sla-setup';
 import type { SweepProbeEvent, WakeProbeStats } from './lib/sla-worker-probe';
-import { Cleanup } from './lib/cleanup';
+import { Cleanup, timestamp } from './lib/cleanup';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -217,9 +217,6 @@ function gitState(): { commit: string; changed: string[] } | null {
   }
 }
 
-function timestamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
-}
 
 interface WorkerRecord {
   name: string;

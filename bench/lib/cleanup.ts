@@ -1,3 +1,5 @@
+import Redis from 'ioredis';
+
 /** Cleanup steps run once, in reverse order of registration, on success, failure or a signal. */
 export class Cleanup {
   private readonly steps: Array<{ name: string; run: () => Promise<unknown> }> = [];
@@ -18,5 +20,29 @@ export class Cleanup {
       }
     })();
     return this.running;
+  }
+}
+
+/** A run's stamp for result file names and throw-away database names: 20261129_031515. */
+export function timestamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
+}
+
+/** Deletes every Redis key under a run's prefix (never FLUSHALL: the Redis may be shared). */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let deleted = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+    return deleted;
+  } finally {
+    redis.disconnect();
   }
 }
