@@ -18,3 +18,12 @@ export const decimalTransformer = {
   to: (value?: number | null) => value,
   from: (value?: string | number | null) => (value === null || value === undefined ? null : Number(value)),
 };
+
+/**
+ * A timestamp column read raw (getRawMany, query()): PostgreSQL returns a Date, SQLite the text
+ * TypeORM stored, "YYYY-MM-DD HH:MM:SS.SSS" in UTC without a zone mark.
+ */
+export function rawTimestamp(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}

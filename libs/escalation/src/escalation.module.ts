@@ -18,6 +18,7 @@ import { SlaSweeper } from './timers/sla-sweeper.service';
 import { SlaTimerProcessor } from './timers/sla-timer.processor';
 import { SlaTimers } from './timers/sla-timers';
 import { SlaWakeService } from './timers/sla-wake.service';
+import { WakeStore } from './timers/wake-store';
 
 /** SLA clocks on complaints, their timers, and the alerts they raise (API side). */
 @Module({
@@ -41,7 +42,7 @@ export class EscalationModule {}
  */
 @Module({
   imports: [EscalationModule, ComplaintsModule, NotificationsModule, BullModule.registerQueue({ name: QUEUES.slaTimers })],
-  providers: [SlaWakeService, SlaSweeper, SlaTimerProcessor],
+  providers: [WakeStore, SlaWakeService, SlaSweeper, SlaTimerProcessor],
 })
 export class EscalationWorkerModule implements OnApplicationBootstrap {
   constructor(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { appendAuditEvent, type AuditEventDraft, type ChainedAuditEvent, type ChainVerification, type JsonObject, verifyChain } from '@redress/domain';
+import { appendAuditEvent, type AuditChainHead, type AuditEventDraft, type ChainedAuditEvent, type ChainVerification, type JsonObject, verifyChain } from '@redress/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ComplaintEvent } from './complaint-event.entity';
@@ -15,13 +15,29 @@ export class AuditTrail {
   constructor(private readonly dataSource: DataSource) {}
 
   async append(manager: EntityManager, draft: AuditEventDraft): Promise<ComplaintEvent> {
-    const latest = await manager.getRepository(ComplaintEvent).findOne({
-      where: { complaintId: draft.complaintId },
-      order: { seq: 'DESC' },
-    });
-    const row = toRow(appendAuditEvent(latest ? toChained(latest) : null, draft));
+    const [row] = this.chain(await this.head(manager, draft.complaintId), [draft]);
     await manager.insert(ComplaintEvent, row as QueryDeepPartialEntity<ComplaintEvent>);
     return row;
+  }
+
+  /** The latest link of a complaint's chain (what the next event hashes over), under its row lock. */
+  async head(manager: EntityManager, complaintId: string): Promise<AuditChainHead | null> {
+    const latest = await manager.getRepository(ComplaintEvent).findOne({
+      select: ['complaintId', 'seq', 'hash'],
+      where: { complaintId },
+      order: { seq: 'DESC' },
+    });
+    return latest && { complaintId: latest.complaintId, seq: latest.seq, hash: latest.hash };
+  }
+
+  /** The rows of `drafts` appended in order after `head`; the caller inserts them. */
+  chain(head: AuditChainHead | null, drafts: readonly AuditEventDraft[]): ComplaintEvent[] {
+    let previous = head;
+    return drafts.map((draft) => {
+      const chained = appendAuditEvent(previous, draft);
+      previous = chained;
+      return toRow(chained);
+    });
   }
 
   /**

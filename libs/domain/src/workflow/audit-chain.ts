@@ -53,8 +53,11 @@ export function hashAuditEvent(previousHash: string, event: AuditEvent): string 
   return createHash('sha256').update(previousHash + canonicalJson(body), 'utf8').digest('hex');
 }
 
+/** What the next event of a chain depends on: the latest event's complaint, number and hash. */
+export type AuditChainHead = Pick<ChainedAuditEvent, 'complaintId' | 'seq' | 'hash'>;
+
 /** The next event of a complaint's chain; `previous` is its latest event, or null for the first. */
-export function appendAuditEvent(previous: ChainedAuditEvent | null, draft: AuditEventDraft): ChainedAuditEvent {
+export function appendAuditEvent(previous: AuditChainHead | null, draft: AuditEventDraft): ChainedAuditEvent {
   if (previous && previous.complaintId !== draft.complaintId) {
     throw new Error(`cannot chain an event of complaint ${draft.complaintId} after one of complaint ${previous.complaintId}`);
   }

@@ -97,7 +97,7 @@ export class SlaClockService {
     return { sla: [note], slaPolicy: matched.policy.code, dueBefore: dueBefore ? new Date(dueBefore).toISOString() : null, dueAfter: complaint.dueAt?.toISOString() ?? null };
   }
 
-  async state(complaint: Complaint): Promise<SlaClockState | null> {
+  async state(complaint: Pick<Complaint, 'slaClock'>): Promise<SlaClockState | null> {
     const stored = complaint.slaClock as StoredSlaClock | null;
     if (!stored) return null;
     return decodeClock(stored, await this.slaConfig.calendar(stored.calendarId));

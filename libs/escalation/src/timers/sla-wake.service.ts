@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AuditTrail, Complaint, lockComplaint } from '@redress/complaints';
+import { AuditTrail } from '@redress/complaints';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
 import { Transactions } from '@redress/database';
-import { type AlertDraft, dueWakeUps, planAlerts, summarizeClock } from '@redress/domain';
-import { addOutboxEvent, AlertPublisher, OutboxTrigger, type AlertMessage } from '@redress/notifications';
-import { Team } from '@redress/organisation';
+import { type AlertDraft, type AuditEventDraft, dueWakeUps, planAlerts, summarizeClock } from '@redress/domain';
+import { AlertPublisher, OutboxTrigger, type AlertMessage } from '@redress/notifications';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { Alert } from '../alerts/alert.entity';
 import { toAlertMessage } from '../alerts/alert.view';
 import { SlaClockService } from '../clock/sla-clock.service';
 import { SlaTimers, type SlaWakeJob } from './sla-timers';
+import { type WakeChanges, type WakeComplaint, type WakeSnapshot, WakeStore } from './wake-store';
 
 export type WakeOutcome = 'stale' | 'not_due' | 'handled';
 
@@ -33,6 +32,7 @@ export class SlaWakeService implements OnModuleDestroy {
 
   constructor(
     private readonly transactions: Transactions,
+    private readonly store: WakeStore,
     private readonly clocks: SlaClockService,
     private readonly timers: SlaTimers,
     private readonly audit: AuditTrail,
@@ -43,11 +43,16 @@ export class SlaWakeService implements OnModuleDestroy {
   ) {}
 
   async wake(job: SlaWakeJob): Promise<WakeOutcome> {
-    const result = await this.transactions.run((manager) => this.handle(manager, job));
+    const result = await this.transactions.run(async (manager) => {
+      const now = this.clock.now();
+      const decision = await this.decide(await this.store.read(manager, job.complaintId), job, now);
+      if (decision.outcome === 'handled') await this.store.write(manager, decision.changes);
+      return decision;
+    });
     if (result.outcome !== 'handled') return result.outcome;
     // Independent round trips, after the commit: the next timer and the announcements.
     await Promise.all([
-      this.timers.schedule(SlaTimers.forRow(result.complaint)),
+      this.timers.schedule(SlaTimers.forRow({ id: job.complaintId, slaVersion: job.version, slaNextWakeAt: result.changes.slaNextWakeAt })),
       ...result.messages.map((message) => this.publisher.publish(message)),
     ]);
     if (result.messages.length > 0) {
@@ -80,108 +85,101 @@ export class SlaWakeService implements OnModuleDestroy {
     await this.outbox.kick();
   }
 
-  private async handle(
-    manager: EntityManager,
+  /**
+   * What the clock owes from the last handled instant up to now: the alerts not raised yet for
+   * this clock version, their timeline and outbox events, and the clock's next wake-up.
+   */
+  private async decide(
+    snapshot: WakeSnapshot | null,
     job: SlaWakeJob,
-  ): Promise<{ outcome: 'stale' | 'not_due' } | { outcome: 'handled'; complaint: Complaint; messages: AlertMessage[] }> {
-    const now = this.clock.now();
-    const complaint = await lockComplaint(manager, job.complaintId);
-    if (!complaint || complaint.slaVersion !== job.version) return { outcome: 'stale' };
+    now: Date,
+  ): Promise<{ outcome: 'stale' | 'not_due' } | { outcome: 'handled'; changes: WakeChanges; messages: AlertMessage[] }> {
+    const complaint = snapshot?.complaint;
+    if (!snapshot || !complaint || complaint.slaVersion !== job.version) return { outcome: 'stale' };
     if (!complaint.slaNextWakeAt || complaint.slaNextWakeAt > now) return { outcome: 'not_due' };
     const state = await this.clocks.state(complaint);
     if (!state) return { outcome: 'stale' };
 
     const owed = dueWakeUps(state, complaint.slaNextWakeAt, now);
-    const team = complaint.teamCode ? await manager.findOneBy(Team, { code: complaint.teamCode }) : null;
-    // What this clock version has raised already, read once: the keys not to raise again, and the
-    // milestones whose breach or escalation someone acknowledged (their ladder stops climbing).
-    const raised = await manager.find(Alert, {
-      select: ['alertKey', 'milestone', 'kind', 'acknowledgedAt'],
-      where: { complaintId: complaint.id, clockVersion: state.version },
-    });
-    const acknowledged = raised.filter((alert) => (alert.kind === 'breach' || alert.kind === 'escalation') && alert.acknowledgedAt !== null);
+    // The milestones whose breach or escalation someone acknowledged: their ladder stops climbing.
+    const acknowledged = snapshot.raised.filter((alert) => (alert.kind === 'breach' || alert.kind === 'escalation') && alert.acknowledgedAt !== null);
     const plan = planAlerts(
       state,
       owed,
       {
         assigneeId: complaint.assigneeId,
-        teamSupervisorId: team?.supervisorId ?? null,
-        managerId: team?.managerId ?? null,
+        teamSupervisorId: snapshot.team?.supervisorId ?? null,
+        managerId: snapshot.team?.managerId ?? null,
         headOfComplaintsId: this.config.sla.headOfComplaintsId,
       },
       new Set(acknowledged.map((alert) => alert.milestone)),
     );
-    // Under the row lock no other worker handles this complaint, so reading what exists first is
-    // safe; the unique index on (complaint, key, version) is the backstop if that ever changes.
-    const existing = new Set(raised.map((alert) => alert.alertKey));
-    const messages: AlertMessage[] = [];
-    for (const draft of plan.alerts.filter((candidate) => !existing.has(candidate.key))) {
-      const alert = await this.raise(manager, complaint, draft, state.version, now);
-      messages.push(toAlertMessage(alert, complaint.reference));
-    }
+    // Under the row lock no other worker handles this complaint, so what was read is what exists;
+    // the unique index on (complaint, key, version) is the backstop if that ever changes.
+    const existing = new Set(snapshot.raised.map((alert) => alert.alertKey));
+    const actor = { kind: 'system', id: 'sla-timer' } as const;
+    const alerts = plan.alerts.filter((draft) => !existing.has(draft.key)).map((draft) => newAlert(complaint, draft, state.version, now));
+    const drafts: AuditEventDraft[] = alerts.map((alert) => ({
+      complaintId: complaint.id,
+      type: `sla.${alert.kind}`,
+      actor,
+      at: now,
+      details: {
+        alertId: alert.id,
+        milestone: alert.milestone,
+        level: alert.level,
+        fraction: alert.fraction,
+        recipients: alert.recipients,
+        dueAt: alert.dueAt.toISOString(),
+        thresholdAt: alert.thresholdAt.toISOString(),
+        clockVersion: state.version,
+      },
+    }));
     for (const skip of plan.skipped.filter((candidate) => candidate.reason !== 'not_mandatory' && !existing.has(candidate.key))) {
-      await this.audit.append(manager, {
+      drafts.push({
         complaintId: complaint.id,
         type: 'sla.alert_skipped',
-        actor: { kind: 'system', id: 'sla-timer' },
+        actor,
         at: now,
         details: { milestone: skip.milestone, alertKey: skip.key, reason: skip.reason, clockVersion: state.version },
       });
     }
+    const messages = alerts.map((alert) => toAlertMessage(alert, complaint.reference));
 
     const summary = summarizeClock(state, now);
-    complaint.slaNextWakeAt = summary.nextWakeAt;
-    complaint.dueAt = summary.dueAt;
-    if (owed.some((wakeUp) => wakeUp.kind === 'due') && summary.breached) complaint.breached = true;
-    await manager.update(
-      Complaint,
-      { id: complaint.id },
-      { slaNextWakeAt: complaint.slaNextWakeAt, dueAt: complaint.dueAt, breached: complaint.breached },
-    );
-    return { outcome: 'handled', complaint, messages };
-  }
-
-  private async raise(manager: EntityManager, complaint: Complaint, draft: AlertDraft, version: number, now: Date): Promise<Alert> {
-    const alert = manager.create(Alert, {
-      id: randomUUID(),
-      complaintId: complaint.id,
-      teamCode: complaint.teamCode,
-      milestone: draft.milestone,
-      kind: draft.kind,
-      level: draft.level,
-      fraction: draft.fraction,
-      alertKey: draft.key,
-      clockVersion: version,
-      recipients: draft.recipients,
-      dueAt: draft.dueAt,
-      thresholdAt: draft.thresholdAt,
-      raisedAt: now,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-    });
-    await manager.insert(Alert, alert);
-    await this.audit.append(manager, {
-      complaintId: complaint.id,
-      type: `sla.${draft.kind}`,
-      actor: { kind: 'system', id: 'sla-timer' },
-      at: now,
-      details: {
-        alertId: alert.id,
-        milestone: draft.milestone,
-        level: draft.level,
-        fraction: draft.fraction,
-        recipients: draft.recipients,
-        dueAt: draft.dueAt.toISOString(),
-        thresholdAt: draft.thresholdAt.toISOString(),
-        clockVersion: version,
+    return {
+      outcome: 'handled',
+      messages,
+      changes: {
+        complaintId: complaint.id,
+        alerts,
+        events: this.audit.chain(snapshot.auditHead, drafts),
+        outbox: messages.map((message) => ({ type: 'alert.raised', payload: { ...message } })),
+        at: now,
+        slaNextWakeAt: summary.nextWakeAt,
+        dueAt: summary.dueAt,
+        breached: complaint.breached || (owed.some((wakeUp) => wakeUp.kind === 'due') && summary.breached),
       },
-    });
-    await addOutboxEvent(manager, {
-      type: 'alert.raised',
-      complaintId: complaint.id,
-      payload: { ...toAlertMessage(alert, complaint.reference) },
-      at: now,
-    });
-    return alert;
+    };
   }
+}
+
+function newAlert(complaint: WakeComplaint, draft: AlertDraft, version: number, now: Date): Alert {
+  return Object.assign(new Alert(), {
+    id: randomUUID(),
+    complaintId: complaint.id,
+    teamCode: complaint.teamCode,
+    milestone: draft.milestone,
+    kind: draft.kind,
+    level: draft.level,
+    fraction: draft.fraction,
+    alertKey: draft.key,
+    clockVersion: version,
+    recipients: draft.recipients,
+    dueAt: draft.dueAt,
+    thresholdAt: draft.thresholdAt,
+    raisedAt: now,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+  });
 }

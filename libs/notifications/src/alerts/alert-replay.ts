@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rawTimestamp } from '@redress/database';
 import { Brackets, DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AlertAudience } from './alert-audience';
 import { AlertMessage } from './alert-message';
@@ -92,8 +93,6 @@ function toMessage(row: AlertRow): AlertMessage {
   };
 }
 
-/** PostgreSQL returns Date objects; SQLite returns TypeORM's "YYYY-MM-DD HH:MM:SS.SSS" in UTC. */
 function isoString(value: Date | string): string {
-  if (value instanceof Date) return value.toISOString();
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`).toISOString();
+  return rawTimestamp(value).toISOString();
 }
