@@ -24,6 +24,7 @@ import {
   databaseUrl,
   diffCounters,
   dropDatabase,
+  ensureAutovacuum,
   explainHistory,
   HistoryExplain,
   intakeStats,
@@ -381,6 +382,11 @@ async function main(): Promise<number> {
       await dropDatabase(dbName);
       console.error(`dropped database ${dbName}`);
     });
+    const restoreAutovacuum = await ensureAutovacuum();
+    if (restoreAutovacuum) {
+      console.error('autovacuum was off on this server; it is on for the run, as in production');
+      cleanup.add('restore autovacuum', restoreAutovacuum);
+    }
     cleanup.add('delete Redis keys', async () => {
       const n = await deleteRedisKeys(REDIS_URL, queuePrefix);
       console.error(`deleted ${n} Redis keys with prefix ${queuePrefix}:`);
@@ -543,7 +549,7 @@ function buildReport(input: ReportInput): { markdown: string; json: object; pass
   }
   lines.push(
     `- Machine: ${machine.cpuModel} × ${machine.cpuCount} cores, ${machine.memoryGiB} GiB RAM · Node ${machine.node} · ${pg.version.split(',')[0]}` +
-      ` (synchronous_commit=${pg.settings.synchronous_commit}, shared_buffers=${pg.settings.shared_buffers}).`,
+      ` (synchronous_commit=${pg.settings.synchronous_commit}, shared_buffers=${pg.settings.shared_buffers}, autovacuum on for the run).`,
   );
   lines.push(
     `- Load: autocannon in this process, ${options.connections} connections, ${options.warmup} s warm-up (discarded) + ${options.duration} s measured per endpoint; ` +

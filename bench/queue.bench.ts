@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { signStaffToken } from '../libs/auth/src/tokens';
 import { cpuSnapshot, cpuUse, CpuUse, POSTGRES_BACKGROUND, POSTGRES_BENCH, REDIS as REDIS_COMPONENT } from './lib/cpu';
 import { summariseProfile, type ProfileSummary } from './lib/cpuprofile';
-import { createDatabase, databaseCounters, databaseUrl, diffCounters, dropDatabase, serverInfo, type Counters } from './lib/database';
+import { createDatabase, ensureAutovacuum, databaseCounters, databaseUrl, diffCounters, dropDatabase, serverInfo, type Counters } from './lib/database';
 import { freePort, ServerProcess } from './lib/processes';
 import type { ExplainedStatement } from './lib/queue-explain';
 import { type KindResult, type LoadResult, runClaimStorm, runOfficers, runSequentialPages, type VirtualOfficer } from './lib/queue-load';
@@ -257,6 +257,11 @@ async function main(): Promise<number> {
       await dropDatabase(dbName);
       console.error(`dropped database ${dbName}`);
     });
+    const restoreAutovacuum = await ensureAutovacuum();
+    if (restoreAutovacuum) {
+      console.error('autovacuum was off on this server; it is on for the run, as in production');
+      cleanup.add('restore autovacuum', restoreAutovacuum);
+    }
     cleanup.add('delete Redis keys', async () => {
       const n = await deleteRedisKeys(REDIS_URL, queuePrefix);
       console.error(`deleted ${n} Redis keys with prefix ${queuePrefix}:`);
@@ -527,7 +532,7 @@ function buildReport(input: ReportInput): { markdown: string; json: object; pass
   }
   lines.push(
     `- Machine: ${machine.cpuModel} × ${machine.cpuCount} cores, ${machine.memoryGiB} GiB RAM · Node ${machine.node} · ${pg.version.split(',')[0]}` +
-      ` (shared_buffers=${pg.settings.shared_buffers}, synchronous_commit=${pg.settings.synchronous_commit}).`,
+      ` (shared_buffers=${pg.settings.shared_buffers}, synchronous_commit=${pg.settings.synchronous_commit}, autovacuum on for the run).`,
   );
   const c = seeded.counts;
   lines.push(

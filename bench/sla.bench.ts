@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import type Redis from 'ioredis';
 import { ComplaintFactory, loadCfpbSample, type CfpbSample } from './lib/complaints';
 import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse, POSTGRES_BACKGROUND, POSTGRES_BENCH, REDIS as REDIS_COMPONENT } from './lib/cpu';
-import { createDatabase, databaseUrl, dropDatabase, serverInfo } from './lib/database';
+import { createDatabase, ensureAutovacuum, databaseUrl, dropDatabase, serverInfo } from './lib/database';
 import { freePort, ServerProcess } from './lib/processes';
 import type { ProbeReport } from './profiling/probe';
 import {
@@ -323,6 +323,11 @@ async function runScenario(kind: 'steady' | 'outage', index: number, options: Op
       await dropDatabase(dbName);
       log(`dropped database ${dbName}`);
     });
+    const restoreAutovacuum = await ensureAutovacuum();
+    if (restoreAutovacuum) {
+      log('autovacuum was off on this server; it is on for the run, as in production');
+      cleanup.add('restore autovacuum', restoreAutovacuum);
+    }
     cleanup.add('delete Redis keys', async () => {
       const n = await deletePrefixKeys(redis, prefix);
       log(`deleted ${n} Redis keys with prefix ${prefix}:`);
@@ -723,7 +728,7 @@ function report(options: Options, runs: RunResult[], pg: { version: string; sett
   lines.push('');
   lines.push(
     `- Machine: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB · Node ${process.version} · ${pg.version.split(',')[0]} ` +
-      `(synchronous_commit=${pg.settings.synchronous_commit}) · Redis shared with other users (only this run's prefix was ever deleted).`,
+      `(synchronous_commit=${pg.settings.synchronous_commit}, autovacuum on for the run) · Redis shared with other users (only this run's prefix was ever deleted).`,
   );
   lines.push(
     `- Load per run: ${options.complaints.toLocaleString('en-US')} complaints inserted by SQL, final responses due evenly over the ${options.windowS} s window ` +
