@@ -5,7 +5,10 @@ import Redis from 'ioredis';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, get, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { SlaSweeper } from '../libs/escalation/src/timers/sla-sweeper.service';
+import { OVERDUE_RESCUE_MS, timerJobId } from '../libs/escalation/src/timers/sla-timers';
 import { complaintBody } from './support/complaints';
 import { API_KEYS, createTestApp, TestApp } from './support/test-app';
 
@@ -199,6 +202,25 @@ describe('SLA timers and escalation', () => {
     await until(() => alertsOf(complaint.id).length >= 4, 15 * SECOND);
     expect(alertsOf(complaint.id).map((a) => a.kind)).toEqual(['warning', 'warning', 'breach', 'escalation']);
   }, 30_000);
+
+  it('rescues a timer whose job Redis still holds but will never run (a flush mid-flight leaves such)', async () => {
+    const complaint = await submit();
+    const worker = workers[workers.length - 1];
+    const [row] = await worker.get(DataSource).query('SELECT sla_version, sla_next_wake_at FROM complaints WHERE id = $1', [complaint.id]);
+    const jobId = timerJobId({ complaintId: complaint.id, version: row.sla_version, at: new Date(row.sla_next_wake_at) });
+    // The job's hash stays, but no list points at it: EXISTS says yes, no worker ever takes it.
+    const redis = new Redis(process.env.REDIS_URL as string);
+    expect(await redis.zrem(`${process.env.QUEUE_PREFIX}:sla-timers:delayed`, jobId)).toBe(1);
+    expect(await redis.exists(`${process.env.QUEUE_PREFIX}:sla-timers:${jobId}`)).toBe(1);
+    await redis.quit();
+    await new Promise((r) => setTimeout(r, new Date(row.sla_next_wake_at).getTime() + OVERDUE_RESCUE_MS + 200 - Date.now()));
+
+    // Any sweep from now on (this one, or a scheduled one that came first) rescues it. The
+    // warnings' moment has passed by then; the breach and its escalation are what is owed.
+    await worker.get(SlaSweeper).sweep(60 * SECOND);
+    await until(() => alertsOf(complaint.id).some((a) => a.kind === 'escalation'), 15 * SECOND);
+    expect(alertsOf(complaint.id).map((a) => a.kind)).toEqual(expect.arrayContaining(['breach', 'escalation']));
+  }, 40_000);
 
   it('lists alerts for the supervisor, who acknowledges one; others cannot see it', async () => {
     const list = await t.http.get('/v1/alerts?kind=breach&acknowledged=false').set('Authorization', `Bearer ${supervisorToken}`);

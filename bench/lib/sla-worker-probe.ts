@@ -36,7 +36,7 @@ export interface SweepProbeEvent {
   error?: string;
 }
 
-const WAKE_ID = /-(\d+)$/;
+const WAKE_ID = /-v\d+-(\d+)(?:-rescue-\d+)?$/;
 
 function fresh(): WakeProbeStats {
   return { pid: process.pid, outcomes: {}, pickupMs: [], handleMs: [], sweepJobs: 0, perSecond: [] };

@@ -28,6 +28,21 @@ export function timerJobId(timer: SlaTimer): string {
 }
 
 /**
+ * A timer still not handled this long after its instant is rescued by the sweep under a fresh job
+ * id (rescueJobId), whatever Redis holds under its own id. The bench's Redis flush under load left
+ * job hashes that no list pointed at (a worker's in-flight calls wrote to the job after its keys
+ * were deleted): EXISTS said yes, nothing ever ran them, and 5 of 166,750 alerts never came. A
+ * healthy worker is never this late (p99 under 0.1 s at 345 timers/s), and a rescue that races the
+ * original is harmless: the handler re-reads the row under its lock and does nothing twice.
+ */
+export const OVERDUE_RESCUE_MS = 5_000;
+
+/** A rescue's job id: the timer's own, plus the instant of the sweep that rescued it. */
+export function rescueJobId(timer: SlaTimer, sweptAt: number): string {
+  return `${timerJobId(timer)}-rescue-${sweptAt}`;
+}
+
+/**
  * What becomes of a finished timer job. Set on the worker (SlaTimerProcessor), which applies it to
  * every job that names no retention of its own, rather than stored in each job: every waiting timer
  * keeps its options in Redis, and these two took 48 of its ~140 bytes there.
@@ -53,14 +68,14 @@ export class SlaTimers {
     private readonly clock: Clock,
   ) {}
 
-  async schedule(timers: readonly SlaTimer[]): Promise<void> {
+  async schedule(timers: readonly SlaTimer[], jobId: (timer: SlaTimer) => string = timerJobId): Promise<void> {
     if (timers.length === 0) return;
     const now = this.clock.now().getTime();
     await this.queue.addBulk(
       timers.map((timer) => ({
         name: SLA_JOBS.wake,
         data: { complaintId: timer.complaintId, version: timer.version } satisfies SlaWakeJob,
-        opts: { ...JOB_OPTIONS, jobId: timerJobId(timer), delay: Math.max(0, timer.at.getTime() - now) },
+        opts: { ...JOB_OPTIONS, jobId: jobId(timer), delay: Math.max(0, timer.at.getTime() - now) },
       })),
     );
   }
@@ -71,11 +86,19 @@ export class SlaTimers {
    * a script run and an event per job, in one transaction per batch that holds up every worker's
    * Redis calls meanwhile. An EXISTS per job id is far cheaper, and no less exact: a job that
    * exists here and finishes a moment later has moved its complaint's next wake-up on, or is a
-   * failed one the sweeper re-adds once it is removed (TIMER_JOB_RETENTION), as before. Returns
-   * how many it added.
+   * failed one the sweeper re-adds once it is removed (TIMER_JOB_RETENTION), as before. A timer
+   * overdue by OVERDUE_RESCUE_MS is not asked about: it is rescued under a fresh id. Returns how
+   * many it added.
    */
-  async restore(timers: readonly SlaTimer[]): Promise<number> {
-    if (timers.length === 0) return 0;
+  async restore(all: readonly SlaTimer[]): Promise<number> {
+    if (all.length === 0) return 0;
+    const now = this.clock.now().getTime();
+    const overdue = all.filter((timer) => timer.at.getTime() <= now - OVERDUE_RESCUE_MS);
+    const timers = all.filter((timer) => timer.at.getTime() > now - OVERDUE_RESCUE_MS);
+    for (let i = 0; i < overdue.length; i += RESTORE_CHUNK) {
+      await this.schedule(overdue.slice(i, i + RESTORE_CHUNK), (timer) => rescueJobId(timer, now));
+    }
+    if (timers.length === 0) return overdue.length;
     // The queue's own connection, an ioredis client.
     const client = (await this.queue.client) as unknown as Redis;
     const pipeline = client.pipeline();
@@ -86,7 +109,7 @@ export class SlaTimers {
       return error !== null || Number(exists) === 0;
     });
     for (let i = 0; i < missing.length; i += RESTORE_CHUNK) await this.schedule(missing.slice(i, i + RESTORE_CHUNK));
-    return missing.length;
+    return overdue.length + missing.length;
   }
 
   /** The timer a complaint row asks for, if any. */
