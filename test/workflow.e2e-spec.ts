@@ -272,6 +272,14 @@ describe('case workflow', () => {
     expect([...page1.body.items, ...page2.body.items].map((c: { id: string }) => c.id)).toEqual(all.body.items.slice(0, 4).map((c: { id: string }) => c.id));
     const dues = all.body.items.map((c: { dueAt: string }) => c.dueAt);
     expect([...dues].sort()).toEqual(dues);
+
+    // A row is a summary: the customer's name, never their contact details or the whole narrative.
+    const long = await submit({ description: '信'.repeat(400), customer: { id: `C-q-${suffix}`, name: '钱多多', email: 'qian@example.com', phone: '+86 138 0000 0000', preferredLanguage: 'zh', vulnerable: true } });
+    const unassigned = await t.http.get('/v1/queue?scope=unassigned&limit=100').set('Authorization', supervisor);
+    const row = unassigned.body.items.find((c: { id: string }) => c.id === long.id);
+    expect(row).toMatchObject({ reference: long.reference, status: 'received', summary: `${'信'.repeat(160)}…`, customer: { name: '钱多多', language: 'zh', vulnerable: true } });
+    expect(JSON.stringify(row)).not.toMatch(/qian@example\.com|138 0000|C-q-/);
+    expect(Object.keys(row)).not.toEqual(expect.arrayContaining(['description']));
     expect((await t.http.get('/v1/queue?cursor=bogus').set('Authorization', officer(1))).status).toBe(400);
 
     const workload = await t.http.get(`/v1/teams/${team}/workload`).set('Authorization', supervisor);

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ComplaintView } from '@redress/complaints';
-import { PRIORITY_LEVELS, type PriorityLevel } from '@redress/domain';
+import { CHANNELS, LANGUAGES, PRIORITY_LEVELS, WORKFLOW_STATUSES } from '@redress/domain';
+import type { Channel, Language, PriorityLevel, WorkflowStatus } from '@redress/domain';
+
+/** Characters of the description a queue row shows. */
+export const QUEUE_SUMMARY_LENGTH = 160;
 
 export class QueueQueryDto {
   @ApiPropertyOptional({ enum: ['all', 'mine', 'unassigned'], default: 'all', description: 'Officers: their own cases, the claimable ones, or both' })
@@ -26,9 +29,40 @@ export class QueueQueryDto {
   cursor?: string;
 }
 
+export class QueueCustomerView {
+  @ApiProperty({ example: '王小明' }) name: string;
+  @ApiProperty({ enum: LANGUAGES, example: 'zh' }) language: Language;
+  @ApiProperty({ description: 'Flagged as a vulnerable customer' }) vulnerable: boolean;
+}
+
+/**
+ * A queue row: what an officer needs to pick the next case. Contact details, account numbers, the
+ * full narrative and the channel's details stay behind GET /v1/complaints/{id}, so a page of the
+ * queue does not spread 25 customers' personal data to every screen that lists it.
+ */
+export class QueueItemView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'CMP-2026-000123' }) reference: string;
+  @ApiProperty({ enum: WORKFLOW_STATUSES, example: 'investigating' }) status: WorkflowStatus;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({ enum: PRIORITY_LEVELS, example: 'high' }) priority: PriorityLevel;
+  @ApiProperty({ nullable: true, type: String, example: 'billing_dispute' }) category: string | null;
+  @ApiProperty({ example: 'credit_card' }) product: string;
+  @ApiProperty({ example: '信用卡年费在未通知的情况下被重复扣取…', description: `The description's first ${QUEUE_SUMMARY_LENGTH} characters, with … when cut` })
+  summary: string;
+  @ApiProperty({ type: QueueCustomerView }) customer: QueueCustomerView;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Earliest SLA deadline still running' }) dueAt: string | null;
+  @ApiProperty({ description: 'A mandatory SLA milestone was missed' }) breached: boolean;
+  @ApiProperty({ nullable: true, type: String, example: 'CARDS' }) teamCode: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'officer-wang' }) assigneeId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'CN_NFRA_2020' }) slaPolicy: string | null;
+  @ApiProperty({ example: 3, description: 'The ETag of the complaint; send it in If-Match with an action' }) version: number;
+}
+
 export class QueuePage {
-  @ApiProperty({ type: [ComplaintView], description: 'Breached first, then earliest due, then priority, then oldest' })
-  items: ComplaintView[];
+  @ApiProperty({ type: [QueueItemView], description: 'Breached first, then earliest due, then priority, then oldest' })
+  items: QueueItemView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 

@@ -2,7 +2,7 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { Principal } from '@redress/auth';
 import { AuditTrail, Complaint, lockComplaint, saveComplaintState, toComplaintView, type ComplaintView } from '@redress/complaints';
 import { Clock } from '@redress/config';
-import { Transactions } from '@redress/database';
+import { rawTimestamp, Transactions } from '@redress/database';
 import {
   compareQueueEntries,
   decodeQueueCursor,
@@ -10,7 +10,11 @@ import {
   isOpenStatus,
   OPEN_STATUSES,
   PRIORITY_RANK,
+  type Channel,
+  type Language,
+  type PriorityLevel,
   type QueueEntry,
+  type WorkflowStatus,
 } from '@redress/domain';
 import { PROBLEM_TYPES, ProblemException, ValidationProblem } from '@redress/http';
 import { addOutboxEvent, OutboxTrigger } from '@redress/notifications';
@@ -18,7 +22,7 @@ import { Staff, Team } from '@redress/organisation';
 import { Brackets, DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { openCaseCounts } from '../routing/routing.service';
 import { complaintEventPayload } from '../workflow/event-payload';
-import { AssignDto, QueuePage, QueueQueryDto, TeamWorkloadView } from './queue.dto';
+import { AssignDto, QUEUE_SUMMARY_LENGTH, QueueItemView, QueuePage, QueueQueryDto, TeamWorkloadView } from './queue.dto';
 
 const DAY_MS = 24 * 3600 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,11 +52,11 @@ export class QueueService {
     const limit = q.limit ?? 25;
     const cursor = q.cursor === undefined ? undefined : decodeQueueCursor(q.cursor);
     if (q.cursor !== undefined && !cursor) throw new ValidationProblem([{ field: 'cursor', messages: ['cursor is not one this API issued'] }]);
-    const rows = await this.read(this.sources(principal, q), q, cursor, limit + 1);
+    const rows = (await this.read(this.sources(principal, q), q, cursor, limit + 1)).map(toQueueItem);
     const ordered = rows.sort((a, b) => compareQueueEntries(entry(a), entry(b)));
     const items = ordered.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(toComplaintView), nextCursor: ordered.length > limit && last ? encodeQueueCursor(entry(last)) : null };
+    return { items, nextCursor: ordered.length > limit && last ? encodeQueueCursor(entry(last)) : null };
   }
 
   /** Assigns the caller the first claimable complaint, or returns null when there is none. */
@@ -231,7 +235,7 @@ export class QueueService {
    * merged and cut again in the database, and only the complaints that made the cut are read in
    * full. One round trip, and no more rows hydrated than the page needs.
    */
-  private read(sources: Source[], q: QueueQueryDto, cursor: QueueEntry | undefined, take: number): Promise<Complaint[]> {
+  private read(sources: Source[], q: QueueQueryDto, cursor: QueueEntry | undefined, take: number): Promise<QueueRow[]> {
     const repository = this.dataSource.getRepository(Complaint);
     const narrow = (query: SelectQueryBuilder<Complaint>) => {
       if (q.priority) query.andWhere('c.priorityRank = :rank', { rank: PRIORITY_RANK[q.priority] });
@@ -240,9 +244,9 @@ export class QueueService {
     };
     if (sources.length === 0) return Promise.resolve([]);
     if (sources.length === 1) {
-      const query = repository.createQueryBuilder('c');
+      const query = selectQueueRow(repository.createQueryBuilder('c'));
       sources[0](query);
-      return narrow(query).getMany();
+      return narrow(query).getRawMany();
     }
     const parameters: ObjectLiteral = {};
     const ranges = sources.map((source, i) => {
@@ -265,16 +269,91 @@ export class QueueService {
       return `SELECT * FROM (${range.getQuery()}) r${i}`;
     });
     const keys = 'u.breached DESC, u.due_at ASC NULLS LAST, u.priority_rank ASC, u.received_at ASC, u.id ASC';
-    const query = repository
-      .createQueryBuilder('c')
+    const query = selectQueueRow(repository.createQueryBuilder('c'))
       .where(`c.id IN (SELECT u.id FROM (${ranges.join(' UNION ALL ')}) u ORDER BY ${keys} LIMIT ${take})`)
       .setParameters(parameters);
-    return orderQueue(query).getMany();
+    return orderQueue(query).getRawMany();
   }
 }
 
-function entry(c: Complaint): QueueEntry {
-  return { id: c.id, breached: c.breached, dueAt: c.dueAt && new Date(c.dueAt), priority: c.priority, receivedAt: new Date(c.receivedAt) };
+/** A queue row as the database returns it (SQLite: booleans as 0/1, JSON and timestamps as text). */
+interface QueueRow {
+  id: string;
+  reference: string;
+  status: WorkflowStatus;
+  channel: Channel;
+  priority: PriorityLevel;
+  category: string | null;
+  product: string;
+  summary: string;
+  customer: { name: string } | string;
+  language: Language;
+  vulnerable: boolean | number;
+  received_at: Date | string;
+  due_at: Date | string | null;
+  breached: boolean | number;
+  team_code: string | null;
+  assignee_id: string | null;
+  sla_policy: string | null;
+  version: number | string;
+}
+
+/**
+ * Selects only what a queue row shows. One character more of the description than the summary
+ * shows tells whether it was cut; substr counts characters on both databases.
+ */
+function selectQueueRow(query: SelectQueryBuilder<Complaint>): SelectQueryBuilder<Complaint> {
+  return query
+    .select('c.id', 'id')
+    .addSelect('c.reference', 'reference')
+    .addSelect('c.status', 'status')
+    .addSelect('c.channel', 'channel')
+    .addSelect('c.priority', 'priority')
+    .addSelect('c.category', 'category')
+    .addSelect('c.product', 'product')
+    .addSelect(`substr(c.description, 1, ${QUEUE_SUMMARY_LENGTH + 1})`, 'summary')
+    .addSelect('c.customer', 'customer')
+    .addSelect('c.customerLanguage', 'language')
+    .addSelect('c.vulnerableCustomer', 'vulnerable')
+    .addSelect('c.receivedAt', 'received_at')
+    .addSelect('c.dueAt', 'due_at')
+    .addSelect('c.breached', 'breached')
+    .addSelect('c.teamCode', 'team_code')
+    .addSelect('c.assigneeId', 'assignee_id')
+    .addSelect('c.slaPolicyCode', 'sla_policy')
+    .addSelect('c.version', 'version');
+}
+
+function toQueueItem(row: QueueRow): QueueItemView {
+  const customer = typeof row.customer === 'string' ? (JSON.parse(row.customer) as { name: string }) : row.customer;
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    channel: row.channel,
+    priority: row.priority,
+    category: row.category,
+    product: row.product,
+    summary: row.summary.length > QUEUE_SUMMARY_LENGTH ? `${row.summary.slice(0, QUEUE_SUMMARY_LENGTH)}…` : row.summary,
+    customer: { name: customer.name, language: row.language, vulnerable: Boolean(row.vulnerable) },
+    receivedAt: rawTimestamp(row.received_at).toISOString(),
+    dueAt: row.due_at === null ? null : rawTimestamp(row.due_at).toISOString(),
+    breached: Boolean(row.breached),
+    teamCode: row.team_code,
+    assigneeId: row.assignee_id,
+    slaPolicy: row.sla_policy,
+    version: Number(row.version),
+  };
+}
+
+function entry(item: QueueItemView): QueueEntry {
+  return {
+    id: item.id,
+    breached: item.breached,
+    dueAt: item.dueAt === null ? null : new Date(item.dueAt),
+    priority: item.priority,
+    receivedAt: new Date(item.receivedAt),
+  };
 }
 
 function orderQueue(query: SelectQueryBuilder<Complaint>): SelectQueryBuilder<Complaint> {
