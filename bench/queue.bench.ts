@@ -257,11 +257,7 @@ async function main(): Promise<number> {
       await dropDatabase(dbName);
       console.error(`dropped database ${dbName}`);
     });
-    const restoreAutovacuum = await ensureAutovacuum();
-    if (restoreAutovacuum) {
-      console.error('autovacuum was off on this server; it is on for the run, as in production');
-      cleanup.add('restore autovacuum', restoreAutovacuum);
-    }
+    await ensureAutovacuum(cleanup, console.error);
     cleanup.add('delete Redis keys', async () => {
       const n = await deleteRedisKeys(REDIS_URL, queuePrefix);
       console.error(`deleted ${n} Redis keys with prefix ${queuePrefix}:`);

@@ -323,11 +323,7 @@ async function runScenario(kind: 'steady' | 'outage', index: number, options: Op
       await dropDatabase(dbName);
       log(`dropped database ${dbName}`);
     });
-    const restoreAutovacuum = await ensureAutovacuum();
-    if (restoreAutovacuum) {
-      log('autovacuum was off on this server; it is on for the run, as in production');
-      cleanup.add('restore autovacuum', restoreAutovacuum);
-    }
+    await ensureAutovacuum(cleanup, log);
     cleanup.add('delete Redis keys', async () => {
       const n = await deletePrefixKeys(redis, prefix);
       log(`deleted ${n} Redis keys with prefix ${prefix}:`);

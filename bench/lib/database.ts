@@ -31,20 +31,24 @@ export async function createDatabase(name: string): Promise<void> {
  * machine may turn it off (this one's conf.d does, to keep its test databases quiet); then dead
  * rows pile up over a long run and the benchmark measures bloat, not the service: with it off,
  * the 100k SLA run's PostgreSQL used 0.91 cores instead of 0.42. When it was off, it is switched
- * on with ALTER SYSTEM and a reload (no restart), and the returned function switches it back.
- * Returns null when it was on already.
+ * on with ALTER SYSTEM and a reload (no restart), and the run's cleanup switches it back.
  */
-export async function ensureAutovacuum(): Promise<(() => Promise<void>) | null> {
-  return withClient(ADMIN_URL, async (c) => {
+export async function ensureAutovacuum(cleanup: { add(name: string, run: () => Promise<unknown>): void }, log: (message: string) => void): Promise<void> {
+  const switched = await withClient(ADMIN_URL, async (c) => {
     const { rows } = await c.query<{ setting: string }>("SELECT setting FROM pg_settings WHERE name = 'autovacuum'");
-    if (rows[0]?.setting === 'on') return null;
+    if (rows[0]?.setting === 'on') return false;
     await c.query('ALTER SYSTEM SET autovacuum = on');
     await c.query('SELECT pg_reload_conf()');
-    return () => withClient(ADMIN_URL, async (admin) => {
+    return true;
+  });
+  if (!switched) return;
+  log('autovacuum was off on this server; it is on for the run, as in production');
+  cleanup.add('restore autovacuum', () =>
+    withClient(ADMIN_URL, async (admin) => {
       await admin.query('ALTER SYSTEM RESET autovacuum');
       await admin.query('SELECT pg_reload_conf()');
-    });
-  });
+    }),
+  );
 }
 
 /** Drops the database, disconnecting whoever is still in it (PostgreSQL 13+). */
