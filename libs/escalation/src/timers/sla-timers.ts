@@ -37,9 +37,6 @@ export function timerJobId(timer: SlaTimer): string {
  */
 export const OVERDUE_RESCUE_MS = 5_000;
 
-/** A timer this close to its instant may already have left the delayed set for the wait list. */
-const PROMOTION_MARGIN_MS = 1_000;
-
 /** A rescue's job id: the timer's own, plus the instant of the sweep that rescued it. */
 export function rescueJobId(timer: SlaTimer, sweptAt: number): string {
   return `${timerJobId(timer)}-rescue-${sweptAt}`;
@@ -102,26 +99,17 @@ export class SlaTimers {
       await this.schedule(overdue.slice(i, i + RESTORE_CHUNK), (timer) => rescueJobId(timer, now));
     }
     if (timers.length === 0) return overdue.length;
-    // The queue's own connection, an ioredis client. A timer not due yet must be in the delayed
-    // set; one whose hash exists but is not there is an orphan no worker will run.
+    // The queue's own connection, an ioredis client.
     const client = (await this.queue.client) as unknown as Redis;
-    const delayed = this.queue.toKey('delayed');
     const pipeline = client.pipeline();
-    for (const timer of timers) pipeline.exists(this.queue.toKey(timerJobId(timer))).zscore(delayed, timerJobId(timer));
+    for (const timer of timers) pipeline.exists(this.queue.toKey(timerJobId(timer)));
     const results = (await pipeline.exec()) ?? [];
-    const missing: SlaTimer[] = [];
-    const orphaned: SlaTimer[] = [];
-    timers.forEach((timer, i) => {
-      const [existsError, exists] = results[2 * i] ?? [null, 0];
-      const [scoreError, score] = results[2 * i + 1] ?? [null, null];
-      if (existsError !== null || Number(exists) === 0) missing.push(timer);
-      else if (scoreError === null && score === null && timer.at.getTime() > now + PROMOTION_MARGIN_MS) orphaned.push(timer);
+    const missing = timers.filter((_timer, i) => {
+      const [error, exists] = results[i] ?? [null, 0];
+      return error !== null || Number(exists) === 0;
     });
     for (let i = 0; i < missing.length; i += RESTORE_CHUNK) await this.schedule(missing.slice(i, i + RESTORE_CHUNK));
-    for (let i = 0; i < orphaned.length; i += RESTORE_CHUNK) {
-      await this.schedule(orphaned.slice(i, i + RESTORE_CHUNK), (timer) => rescueJobId(timer, now));
-    }
-    return overdue.length + missing.length + orphaned.length;
+    return overdue.length + missing.length;
   }
 
   /** The timer a complaint row asks for, if any. */
