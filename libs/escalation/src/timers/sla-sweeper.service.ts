@@ -6,7 +6,7 @@ import { rawTimestamp } from '@redress/database';
 import { QUEUES, SLA_JOBS } from '@redress/queue';
 import type { Queue } from 'bullmq';
 import { Brackets, DataSource } from 'typeorm';
-import { OVERDUE_RESCUE_MS, type SlaTimer, SlaTimers } from './sla-timers';
+import { type SlaTimer, SlaTimers } from './sla-timers';
 
 const BATCH = 1_000;
 
@@ -30,7 +30,6 @@ export function schedulerCheckMs(sweepIntervalMs: number): number {
 export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SlaSweeper.name);
   private watchdog?: NodeJS.Timeout;
-  private followUpTimer?: NodeJS.Timeout;
   private checking = false;
 
   constructor(
@@ -48,23 +47,6 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationShutdown(): void {
     clearInterval(this.watchdog);
-    clearTimeout(this.followUpTimer);
-  }
-
-  /**
-   * One more sweep once the timers that were in flight when Redis lost its keys are overdue enough
-   * to be rescued (OVERDUE_RESCUE_MS): the first sweep after the loss may still see their orphaned
-   * job hashes as live, and the next scheduled sweep is a whole interval away (the 100k outage
-   * bench's slowest alert came 63.6 s after the flush that way).
-   */
-  private followUp(): void {
-    clearTimeout(this.followUpTimer);
-    this.followUpTimer = setTimeout(() => {
-      this.sweep(2 * this.config.sla.sweepIntervalMs).catch((error: Error) =>
-        this.logger.warn({ err: { type: error.name, message: error.message } }, 'The follow-up SLA sweep failed; the scheduled one will catch up'),
-      );
-    }, 2 * OVERDUE_RESCUE_MS);
-    this.followUpTimer.unref();
   }
 
   /** Registers the periodic sweep when Redis has lost it; true when it had to. Never rejects. */
@@ -79,7 +61,6 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
         { name: SLA_JOBS.sweep, opts: { removeOnComplete: 10, removeOnFail: 50 } },
       );
       this.logger.warn('The SLA sweep was no longer scheduled (Redis lost its keys?); scheduled it again, sweeping now');
-      this.followUp();
       return true;
     } catch (error) {
       this.logger.warn({ err: { type: (error as Error).name, message: (error as Error).message } }, 'Could not check the SLA sweep scheduler');
