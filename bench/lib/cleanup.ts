@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { deletePrefixKeys } from './sla-redis';
 
 /** Cleanup steps run once, in reverse order of registration, on success, failure or a signal. */
 export class Cleanup {
@@ -34,14 +35,7 @@ export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise
   redis.on('error', () => undefined);
   try {
     await redis.connect();
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
+    return await deletePrefixKeys(redis, prefix);
   } finally {
     redis.disconnect();
   }
