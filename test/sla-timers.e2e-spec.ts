@@ -222,6 +222,31 @@ describe('SLA timers and escalation', () => {
     expect(alertsOf(complaint.id).map((a) => a.kind)).toEqual(expect.arrayContaining(['breach', 'escalation']));
   }, 40_000);
 
+  it('fires on time a timer whose job Redis left failed and nameless (a worker took it as a flush deleted its hash)', async () => {
+    const complaint = await submit();
+    const worker = workers[workers.length - 1];
+    const dataSource = worker.get(DataSource);
+    const [row] = await dataSource.query('SELECT sla_version, sla_next_wake_at FROM complaints WHERE id = $1', [complaint.id]);
+    const jobId = timerJobId({ complaintId: complaint.id, version: row.sla_version, at: new Date(row.sla_next_wake_at) });
+    // What the bench's flush left: the job gone from every list, and a failed hash holding only
+    // what the worker wrote back. Its id is taken, so adding the timer again under it does nothing.
+    const prefix = `${process.env.QUEUE_PREFIX}:sla-timers`;
+    const redis = new Redis(process.env.REDIS_URL as string);
+    expect(await redis.zrem(`${prefix}:delayed`, jobId)).toBe(1);
+    await redis.del(`${prefix}:${jobId}`);
+    const now = Date.now();
+    await redis.hset(`${prefix}:${jobId}`, { processedOn: now, finishedOn: now, atm: 1, failedReason: 'No handler for SLA job "undefined"' });
+    await redis.zadd(`${prefix}:failed`, now, jobId);
+    await redis.quit();
+
+    // The first warning is due 2.5 s after receipt, well before the timer is OVERDUE_RESCUE_MS late.
+    await worker.get(SlaSweeper).sweep(60 * SECOND);
+    await until(() => alertsOf(complaint.id).length > 0, 10 * SECOND);
+    const [first] = await dataSource.query('SELECT kind, raised_at, threshold_at FROM alerts WHERE complaint_id = $1 ORDER BY threshold_at LIMIT 1', [complaint.id]);
+    expect(first.kind).toBe('warning');
+    expect(new Date(first.raised_at).getTime() - new Date(first.threshold_at).getTime()).toBeLessThan(OVERDUE_RESCUE_MS / 2);
+  }, 30_000);
+
   it('lists alerts for the supervisor, who acknowledges one; others cannot see it', async () => {
     const list = await t.http.get('/v1/alerts?kind=breach&acknowledged=false').set('Authorization', `Bearer ${supervisorToken}`);
     expect(list.status).toBe(200);

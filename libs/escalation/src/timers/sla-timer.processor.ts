@@ -30,6 +30,8 @@ export class SlaTimerProcessor extends QueueWorkerHost {
   }
 
   process(job: Job): Promise<unknown> {
+    // A worker can take an id from a list just as a flush deletes its hash: the job has no name.
+    if (!job.name) throw new Error(`SLA job ${job.id} lost its data in Redis; the sweep reschedules its timer from the database`);
     const handler = this.handlers[job.name as SlaJobName];
     if (!handler) throw new Error(`No handler for SLA job "${job.name}"`);
     return handler(job);

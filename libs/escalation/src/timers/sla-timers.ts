@@ -81,35 +81,49 @@ export class SlaTimers {
   }
 
   /**
-   * Schedules those of `timers` that Redis does not hold, for the sweeper, which offers thousands
-   * of timers a minute that nearly all exist. Adding an existing job is a no-op, but a costly one:
-   * a script run and an event per job, in one transaction per batch that holds up every worker's
-   * Redis calls meanwhile. An EXISTS per job id is far cheaper, and no less exact: a job that
-   * exists here and finishes a moment later has moved its complaint's next wake-up on, or is a
-   * failed one the sweeper re-adds once it is removed (TIMER_JOB_RETENTION), as before. A timer
-   * overdue by OVERDUE_RESCUE_MS is not asked about: it is rescued under a fresh id. Returns how
-   * many it added.
+   * Schedules those of `timers` that Redis does not hold as a job still to run, for the sweeper,
+   * which offers thousands of timers a minute that nearly all exist. Adding an existing job is a
+   * no-op, but a costly one: a script run and an event per job, in one transaction per batch that
+   * holds up every worker's Redis calls meanwhile. An EXISTS and two fields of each job's hash are
+   * far cheaper, and no less exact: a job that is waiting here and finishes a moment later has moved
+   * its complaint's next wake-up on.
+   *
+   * A hash that exists is not always a job that will run. One that has finished (a failed job kept
+   * for inspection, TIMER_JOB_RETENTION) or has no name (a worker took the id from a list just as
+   * its hash was deleted, and wrote only its own bookkeeping back: the bench's flush under load
+   * left such, failed with "No handler", and the timer waited a whole sweep interval) blocks its
+   * id, so its timer is rescued under a fresh one (rescueJobId), as is any timer overdue by
+   * OVERDUE_RESCUE_MS whatever Redis holds. Returns how many it added.
    */
   async restore(all: readonly SlaTimer[]): Promise<number> {
     if (all.length === 0) return 0;
     const now = this.clock.now().getTime();
     const overdue = all.filter((timer) => timer.at.getTime() <= now - OVERDUE_RESCUE_MS);
     const timers = all.filter((timer) => timer.at.getTime() > now - OVERDUE_RESCUE_MS);
-    for (let i = 0; i < overdue.length; i += RESTORE_CHUNK) {
-      await this.schedule(overdue.slice(i, i + RESTORE_CHUNK), (timer) => rescueJobId(timer, now));
+    const rescued = [...overdue];
+    const missing: SlaTimer[] = [];
+    if (timers.length > 0) {
+      // The queue's own connection, an ioredis client.
+      const client = (await this.queue.client) as unknown as Redis;
+      const pipeline = client.pipeline();
+      for (const timer of timers) {
+        const key = this.queue.toKey(timerJobId(timer));
+        pipeline.exists(key).hmget(key, 'name', 'finishedOn');
+      }
+      const results = (await pipeline.exec()) ?? [];
+      timers.forEach((timer, i) => {
+        const [existsError, exists] = results[2 * i] ?? [null, 0];
+        const [fieldsError, fields] = results[2 * i + 1] ?? [null, null];
+        const [name, finishedOn] = (fields as Array<string | null> | null) ?? [null, null];
+        if (existsError !== null || Number(exists) === 0) missing.push(timer);
+        else if (fieldsError !== null || name === null || finishedOn !== null) rescued.push(timer);
+      });
     }
-    if (timers.length === 0) return overdue.length;
-    // The queue's own connection, an ioredis client.
-    const client = (await this.queue.client) as unknown as Redis;
-    const pipeline = client.pipeline();
-    for (const timer of timers) pipeline.exists(this.queue.toKey(timerJobId(timer)));
-    const results = (await pipeline.exec()) ?? [];
-    const missing = timers.filter((_timer, i) => {
-      const [error, exists] = results[i] ?? [null, 0];
-      return error !== null || Number(exists) === 0;
-    });
+    for (let i = 0; i < rescued.length; i += RESTORE_CHUNK) {
+      await this.schedule(rescued.slice(i, i + RESTORE_CHUNK), (timer) => rescueJobId(timer, now));
+    }
     for (let i = 0; i < missing.length; i += RESTORE_CHUNK) await this.schedule(missing.slice(i, i + RESTORE_CHUNK));
-    return overdue.length + missing.length;
+    return rescued.length + missing.length;
   }
 
   /** The timer a complaint row asks for, if any. */
