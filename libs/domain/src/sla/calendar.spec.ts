@@ -36,6 +36,34 @@ describe('local dates', () => {
     expect(addLocalDays('2026-03-29', 1)).toBe('2026-03-30');
     expect([isoWeekdayOf('2026-02-16'), isoWeekdayOf('2026-02-22')]).toEqual([1, 7]);
   });
+
+  it('knows leap years, month lengths and year ends, backwards too', () => {
+    expect(isLocalDate('2028-02-29')).toBe(true);
+    expect(isLocalDate('2100-02-29')).toBe(false);
+    expect(isLocalDate('2000-02-29')).toBe(true);
+    expect(['2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-01-32', '20260101', ''].map(isLocalDate)).toEqual(
+      [false, false, false, false, false, false, false],
+    );
+    expect(addLocalDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addLocalDays('2027-01-01', -1)).toBe('2026-12-31');
+    expect(addLocalDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addLocalDays('2026-01-01', 365)).toBe('2027-01-01');
+    expect(addLocalDays('2026-10-25', 1)).toBe('2026-10-26');
+    // Years below 100 are not read as 19xx.
+    expect(isLocalDate('0050-03-01')).toBe(true);
+    expect(addLocalDays('0050-02-28', 1)).toBe('0050-03-01');
+    expect(isoWeekdayOf('2027-01-01')).toBe(5);
+    expect(isoWeekdayOf('2000-01-01')).toBe(6);
+  });
+
+  it('gives the same opening instant on every call, also across a DST change', () => {
+    const london: BusinessCalendar = { ...shanghai, id: 'TEST-GB', timeZone: 'Europe/London', holidays: [], workingDays: [], closures: [] };
+    const first = workingWindow(london, '2026-03-30');
+    expect(workingWindow(london, '2026-03-30')).toEqual(first);
+    // 09:00 BST on the Monday after the clocks went forward is 08:00 UTC.
+    expect(new Date(first!.start).toISOString()).toBe('2026-03-30T08:00:00.000Z');
+    expect(new Date(workingWindow(london, '2026-03-27')!.start).toISOString()).toBe('2026-03-27T09:00:00.000Z');
+  });
 });
 
 describe('day status', () => {

@@ -9,41 +9,63 @@ export type LocalDate = string;
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
-const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
 
-// Date-only arithmetic runs in UTC so that no zone's DST can move a date by an hour into the
-// neighbouring day.
-function utcDate(date: LocalDate): DateTime {
-  return DateTime.fromISO(date, { zone: 'utc' });
+// Date-only arithmetic runs on UTC days so that no zone's DST can move a date by an hour into the
+// neighbouring day. Plain Date arithmetic rather than luxon: business-time deadlines step through
+// every day of a period, and luxon's parse-and-format per step was most of intake's SLA cost.
+function epochDay(date: LocalDate): number {
+  const parts = LOCAL_DATE_PATTERN.exec(date);
+  if (!parts) return NaN;
+  const day = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
+  day.setUTCFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
+  return day.getTime() / DAY_MS;
+}
+
+function fromEpochDay(day: number): LocalDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 export function isLocalDate(text: string): boolean {
-  return LOCAL_DATE_PATTERN.test(text) && utcDate(text).isValid;
+  const day = epochDay(text);
+  // 2026-02-30 parses as 2026-03-02; only a real date survives the round trip.
+  return Number.isFinite(day) && fromEpochDay(day) === text;
 }
 
 export function addLocalDays(date: LocalDate, days: number): LocalDate {
-  return utcDate(date).plus({ days }).toISODate() as LocalDate;
+  return fromEpochDay(epochDay(date) + days);
 }
 
 export function isoWeekdayOf(date: LocalDate): IsoWeekday {
-  return utcDate(date).weekday as IsoWeekday;
+  return (new Date(epochDay(date) * DAY_MS).getUTCDay() || 7) as IsoWeekday;
 }
 
 export function localDateIn(timeZone: string, instant: Date): LocalDate {
   return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as LocalDate;
 }
 
+/** Remembered wall-clock instants; cleared when full. Each is a pure function of its key. */
+const INSTANTS = new Map<string, number>();
+const INSTANT_CACHE_SIZE = 20_000;
+
 /**
  * The instant at which the wall clock in `timeZone` shows `hhmm` on `date`; "24:00" is the
  * following midnight. A time that the clock skips (spring forward) resolves to the first instant
- * after the gap, as luxon does.
+ * after the gap, as luxon does. Remembered: every deadline asks for the opening and closing
+ * instants of each day it spans, and concurrent complaints span the same days.
  */
 export function localInstant(timeZone: string, date: LocalDate, hhmm: string): number {
-  const [hour, minute] = hhmm.split(':').map(Number);
-  const day = hour === 24 ? addLocalDays(date, 1) : date;
-  const [year, month, dayOfMonth] = day.split('-').map(Number);
-  return DateTime.fromObject(
-    { year, month, day: dayOfMonth, hour: hour % 24, minute },
-    { zone: timeZone },
-  ).toMillis();
+  const key = `${timeZone} ${date} ${hhmm}`;
+  let instant = INSTANTS.get(key);
+  if (instant === undefined) {
+    const [hour, minute] = hhmm.split(':').map(Number);
+    const day = hour === 24 ? addLocalDays(date, 1) : date;
+    const [year, month, dayOfMonth] = day.split('-').map(Number);
+    instant = DateTime.fromObject({ year, month, day: dayOfMonth, hour: hour % 24, minute }, { zone: timeZone }).toMillis();
+    if (INSTANTS.size >= INSTANT_CACHE_SIZE) INSTANTS.clear();
+    INSTANTS.set(key, instant);
+  }
+  return instant;
 }
