@@ -41,10 +41,6 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TARGETS = { minRatio: 0.5, maxP99Ms: 50 };
 const LOG_LEVEL = 'warn';
 
-/** What-if changes the benchmark can preload into the servers; the service's files stay as they are. */
-const EXPERIMENTS: Record<string, string> = {
-  'validator-container': 'bench/experiments/validator-container.ts',
-};
 
 const HELP = `Usage: npm run bench:intake -- [options]
 
@@ -57,8 +53,6 @@ const HELP = `Usage: npm run bench:intake -- [options]
                       latency below saturation
   --profile           also record SQL round trips, pool waits and a V8 CPU profile of each
                       server's measured run (slows the servers; for finding where time goes)
-  --experiment <name> preload a what-if change into both servers (repeatable; never the default):
-                      ${Object.keys(EXPERIMENTS).join(', ')} (see bench/experiments/)
   --fail-on-targets   exit 2 when a target is missed (default: report only)
   --help
 `;
@@ -70,7 +64,6 @@ interface Options {
   env: Record<string, string>;
   latencyRate?: number;
   profile: boolean;
-  experiments: string[];
   failOnTargets: boolean;
 }
 
@@ -83,7 +76,6 @@ function parseOptions(): Options {
       env: { type: 'string', multiple: true, default: [] },
       'latency-rate': { type: 'string' },
       profile: { type: 'boolean', default: false },
-      experiment: { type: 'string', multiple: true, default: [] },
       'fail-on-targets': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -103,9 +95,6 @@ function parseOptions(): Options {
     if (eq <= 0) throw new Error(`--env expects KEY=VALUE (got "${pair}")`);
     env[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  for (const name of values.experiment ?? []) {
-    if (!EXPERIMENTS[name]) throw new Error(`--experiment must be one of ${Object.keys(EXPERIMENTS).join(', ')} (got "${name}")`);
-  }
   return {
     duration: positive('duration', values.duration!, 1),
     warmup: positive('warmup', values.warmup!, 0),
@@ -113,7 +102,6 @@ function parseOptions(): Options {
     env,
     latencyRate: values['latency-rate'] === undefined ? undefined : positive('latency-rate', values['latency-rate'], 1),
     profile: values.profile!,
-    experiments: values.experiment ?? [],
     failOnTargets: values['fail-on-targets']!,
   };
 }
@@ -389,7 +377,6 @@ async function main(): Promise<number> {
     });
 
     const runner = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-r', join(REPO_ROOT, 'bench/profiling/probe.ts')];
-    for (const name of options.experiments) runner.push('-r', join(REPO_ROOT, EXPERIMENTS[name]));
     const [apiPort, echoPort] = [await freePort(), await freePort()];
     const api = new ServerProcess('api', [...runner, 'apps/api/src/main.ts'], { ...env, ...probeEnv, PORT: String(apiPort) }, REPO_ROOT, apiPort);
     const echo = new ServerProcess('echo', [...runner, 'bench/echo/echo-main.ts'], { ...env, ...probeEnv, PORT: String(echoPort) }, REPO_ROOT, echoPort);
@@ -533,12 +520,6 @@ function buildReport(input: ReportInput): { markdown: string; json: object; pass
   const lines: string[] = [];
   lines.push(`## Redress intake benchmark — ${new Date().toISOString()}`);
   lines.push('');
-  if (options.experiments.length) {
-    lines.push(
-      `**EXPERIMENT: ${options.experiments.join(', ')} preloaded into both servers (bench/experiments/): this is not the service as committed.**`,
-    );
-    lines.push('');
-  }
   if (options.profile) {
     lines.push('**--profile was on: SQL timing and the V8 profiler slow the servers; use these numbers for where time goes, not for the targets.**');
     lines.push('');

@@ -1,9 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@redress/config';
-import { createValidationPipe } from '@redress/http';
+import { createValidationPipe, useNestValidatorContainer } from '@redress/http';
 import { Metrics } from '@redress/observability';
-import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 import { EchoModule } from './echo.module';
 
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(app.get(Metrics).httpMiddleware());
-  useContainer(app.select(EchoModule), { fallbackOnErrors: true });
+  useNestValidatorContainer(app.select(EchoModule));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.listen(config.port);

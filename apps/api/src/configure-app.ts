@@ -1,10 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe } from '@redress/http';
+import { createValidationPipe, useNestValidatorContainer } from '@redress/http';
 import { mountBullBoard } from '@redress/notifications';
 import { Metrics } from '@redress/observability';
-import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 
@@ -19,7 +18,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.set('trust proxy', 'loopback, linklocal, uniquelocal');
   express.use(app.get(Metrics).httpMiddleware());
   // Lets validators such as NotInFuture receive the injected Clock.
-  useContainer(app.select(AppModule), { fallbackOnErrors: true });
+  useNestValidatorContainer(app.select(AppModule));
   app.useGlobalPipes(createValidationPipe());
   mountBullBoard(app);
   app.enableShutdownHooks();
