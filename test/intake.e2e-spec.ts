@@ -1,4 +1,7 @@
+import { AuditTrail, Complaint } from '@redress/complaints';
+import { isUniqueViolation } from '@redress/database';
 import { randomUUID } from 'node:crypto';
+import { IntakeStore } from '../libs/casework/src/intake/intake-store';
 import { CHANNEL_DETAILS, complaintBody, TestChannel } from './support/complaints';
 import { API_KEYS, createTestApp, TestApp } from './support/test-app';
 
@@ -144,6 +147,50 @@ describe('POST /v1/complaints (intake)', () => {
         existingReference: first.body.reference,
       });
       expect(await countRows('external_ref = $1', [externalRef])).toBe(1);
+    });
+
+    it('stores the rest of a burst when one of its complaints repeats another’s externalRef', async () => {
+      // Concurrent intakes are written together; one that breaks a constraint must not take the others down.
+      const externalRef = `CC-${randomUUID()}`;
+      const others = Array.from({ length: 10 }, () => complaintBody('phone', { externalRef: `CC-${randomUUID()}` }));
+      const bodies = [complaintBody('phone', { externalRef }), ...others, complaintBody('phone', { externalRef })];
+      const responses = await Promise.all(bodies.map((body) => submit(body)));
+
+      expect(responses.map((r) => r.status).sort()).toEqual([...Array<number>(11).fill(201), 409]);
+      const winner = [responses[0], responses[11]].find((r) => r.status === 201);
+      expect(responses.find((r) => r.status === 409)?.body.existingId).toBe(winner?.body.id);
+      const stored = await t.dataSource.query('SELECT id, external_ref FROM complaints WHERE id = ANY($1)', [
+        responses.filter((r) => r.status === 201).map((r) => r.body.id),
+      ]);
+      expect(stored.map((row: { external_ref: string }) => row.external_ref).sort()).toEqual(
+        [externalRef, ...others.map((o) => (o as { externalRef: string }).externalRef)].sort(),
+      );
+    });
+
+    it('writes intakes handed over together in one statement, failing only the one that repeats an externalRef', async () => {
+      const seed = await submit(complaintBody('phone'));
+      const template = await t.dataSource.getRepository(Complaint).findOneByOrFail({ id: seed.body.id });
+      const audit = t.app.get(AuditTrail);
+      const externalRef = `CC-${randomUUID()}`;
+      const refs = [externalRef, `CC-${randomUUID()}`, externalRef, `CC-${randomUUID()}`];
+      const rows = refs.map((ref, i) => {
+        const complaint = Object.assign(new Complaint(), template, { id: randomUUID(), reference: `${template.reference}-B${i}`, externalRef: ref });
+        const at = new Date();
+        const event = audit.first({ complaintId: complaint.id, type: 'complaint.received', actor: { kind: 'integration', id: 'test' }, at, details: {} });
+        return { complaint, event, outbox: [{ type: 'complaint.received', payload: { id: complaint.id } }], outboxAt: at, idempotency: null };
+      });
+      // Handed over in one turn of the event loop, so the four go out as one statement, which fails.
+      const store = t.app.get(IntakeStore);
+      const results = await Promise.allSettled(rows.map((row) => store.write(row)));
+
+      const rejected = results.flatMap((r, i) => (r.status === 'rejected' ? [{ i, unique: isUniqueViolation(r.reason) }] : []));
+      expect(rejected).toHaveLength(1);
+      expect([0, 2]).toContain(rejected[0].i);
+      expect(rejected[0].unique).toBe(true);
+      const stored = await t.dataSource.query('SELECT external_ref FROM complaints WHERE id = ANY($1)', [rows.map((r) => r.complaint.id)]);
+      expect(stored.map((row: { external_ref: string }) => row.external_ref).sort()).toEqual([externalRef, refs[1], refs[3]].sort());
+      const events = await t.dataSource.query('SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = ANY($1)', [rows.map((r) => r.complaint.id)]);
+      expect(events[0].n).toBe(3);
     });
 
     it('allows the same externalRef on another channel (each channel numbers its own)', async () => {

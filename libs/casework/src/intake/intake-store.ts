@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Complaint, ComplaintEvent, HISTORY_LIMIT } from '@redress/complaints';
 import { DUPLICATE_SIMILARITY_THRESHOLD, type DuplicateCandidate, fingerprint } from '@redress/domain';
 import { Team } from '@redress/organisation';
-import type { Pool, QueryConfig } from 'pg';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** An idempotency record as replayIdempotent compares it. */
@@ -59,7 +59,7 @@ export interface IntakeRows {
   event: ComplaintEvent;
   outbox: ReadonlyArray<{ type: string; payload: Record<string, unknown> }>;
   outboxAt: Date;
-  idempotency: { principal: string; key: string; requestHash: string; statusCode: number; responseBodyJson: string; createdAt: Date } | null;
+  idempotency: { principal: string; key: string; requestHash: string; statusCode: number; responseBody: unknown; createdAt: Date } | null;
 }
 
 // The history read is the one ComplaintsService.store makes through TypeORM (same window, order
@@ -100,53 +100,74 @@ const COMPLAINT_COLUMNS = [
 
 const EVENT_COLUMNS = ['complaint_id', 'seq', 'type', 'actor_kind', 'actor_id', 'at', 'details', 'previous_hash', 'hash'] as const;
 const IDEMPOTENCY_COLUMNS = ['principal', 'key', 'request_hash', 'status_code', 'response_body', 'created_at'] as const;
+const OUTBOX_COLUMNS = ['type', 'complaint_id', 'payload', 'created_at'] as const;
 
-function placeholders(from: number, count: number): string {
-  return Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
+/** Inserts the rows of one table, given as a JSON array of objects keyed by column name. */
+function insertFromJson(table: string, columns: readonly string[], parameter: number): string {
+  const list = columns.join(', ');
+  return `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $${parameter}::json)`;
 }
 
 /**
- * The complaint, its first timeline event, its outbox events and the idempotency record as one
- * INSERT with data-modifying CTEs: one statement is one transaction, so all of them are stored or
- * none. Foreign keys to the complaint are checked at the end of the statement, when it exists.
- * One text per shape (number of outbox events, with or without a key), each a named prepared statement.
+ * The complaints, their first timeline events, their outbox events and the idempotency records of
+ * any number of intakes as one INSERT with data-modifying CTEs: one statement is one transaction,
+ * so all of them are stored or none. Each table's rows travel as one JSON parameter, so the text
+ * is the same for every batch size and is prepared once per connection. Foreign keys to the
+ * complaints are checked at the end of the statement, when they exist.
  */
-function writeSql(outboxEvents: number, withKey: boolean): string {
-  let n = 1;
-  const next = (count: number) => {
-    const text = placeholders(n, count);
-    n += count;
-    return text;
+const WRITE_SQL = `WITH c AS (${insertFromJson('complaints', COMPLAINT_COLUMNS, 1)}),
+e AS (${insertFromJson('complaint_events', EVENT_COLUMNS, 2)}),
+k AS (${insertFromJson('idempotency_keys', IDEMPOTENCY_COLUMNS, 3)})
+${insertFromJson('outbox_events', OUTBOX_COLUMNS, 4)}`;
+
+/** Intakes gathered into one write; a larger burst is split so that no statement grows unbounded. */
+const MAX_BATCH = 64;
+
+/** A complaint as the row json_populate_recordset reads: column names, JSON values (dates as ISO strings). */
+export function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)[number], unknown> {
+  return {
+    id: c.id, reference: c.reference, channel: c.channel, status: c.status, priority: c.priority, priority_score: c.priorityScore,
+    priority_reasons: c.priorityReasons, category: c.category, product: c.product, description: c.description,
+    description_fingerprint: c.descriptionFingerprint, description_language: c.descriptionLanguage, customer_id: c.customerId,
+    customer: c.customer, customer_language: c.customerLanguage, vulnerable_customer: c.vulnerableCustomer,
+    disputed_amount: c.disputedAmount, disputed_currency: c.disputedCurrency, occurred_at: c.occurredAt, received_at: c.receivedAt,
+    external_ref: c.externalRef, channel_details: c.channelDetails, submitted_by: c.submittedBy, submitted_by_kind: c.submittedByKind,
+    possible_duplicate_of: c.possibleDuplicateOf, duplicate_similarity: c.duplicateSimilarity, jurisdiction: c.jurisdiction,
+    team_code: c.teamCode, assignee_id: c.assigneeId, assigned_at: c.assignedAt, priority_rank: c.priorityRank, due_at: c.dueAt,
+    breached: c.breached, resolution: c.resolution, resolved_at: c.resolvedAt, closed_at: c.closedAt,
+    final_response_sent_at: c.finalResponseSentAt, review_requested_at: c.reviewRequestedAt, merged_into: c.mergedInto,
+    sla_policy_code: c.slaPolicyCode, sla_match_reason: c.slaMatchReason, sla_clock: c.slaClock, sla_version: c.slaVersion,
+    sla_next_wake_at: c.slaNextWakeAt, version: c.version, created_at: c.createdAt, updated_at: c.updatedAt,
   };
-  const parts = [
-    `c AS (INSERT INTO complaints (${COMPLAINT_COLUMNS.join(', ')}) VALUES (${next(COMPLAINT_COLUMNS.length)}))`,
-    `e AS (INSERT INTO complaint_events (${EVENT_COLUMNS.join(', ')}) VALUES (${next(EVENT_COLUMNS.length)}))`,
-  ];
-  if (withKey) parts.push(`k AS (INSERT INTO idempotency_keys (${IDEMPOTENCY_COLUMNS.join(', ')}) VALUES (${next(IDEMPOTENCY_COLUMNS.length)}))`);
-  const rows = Array.from({ length: outboxEvents }, () => `(${next(4)})`);
-  return `WITH ${parts.join(',\n')}\nINSERT INTO outbox_events (type, complaint_id, payload, created_at) VALUES ${rows.join(', ')}`;
 }
 
-const WRITE_SQL = new Map<string, string>();
-
-function iso(value: Date | null): string | null {
-  return value === null ? null : new Date(value).toISOString();
+/** The statement's four parameters for a batch of intakes. */
+export function writeParameters(batch: readonly IntakeRows[]): string[] {
+  const complaints: unknown[] = [];
+  const events: unknown[] = [];
+  const keys: unknown[] = [];
+  const outbox: unknown[] = [];
+  for (const { complaint, event, outbox: entries, outboxAt, idempotency } of batch) {
+    complaints.push(complaintRecord(complaint));
+    events.push({
+      complaint_id: event.complaintId, seq: event.seq, type: event.type, actor_kind: event.actorKind, actor_id: event.actorId,
+      at: event.at, details: event.details, previous_hash: event.previousHash, hash: event.hash,
+    });
+    if (idempotency) {
+      keys.push({
+        principal: idempotency.principal, key: idempotency.key, request_hash: idempotency.requestHash,
+        status_code: idempotency.statusCode, response_body: idempotency.responseBody, created_at: idempotency.createdAt,
+      });
+    }
+    for (const entry of entries) outbox.push({ type: entry.type, complaint_id: complaint.id, payload: entry.payload, created_at: outboxAt });
+  }
+  return [JSON.stringify(complaints), JSON.stringify(events), JSON.stringify(keys), JSON.stringify(outbox)];
 }
 
-function json(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
-}
-
-function complaintValues(c: Complaint): unknown[] {
-  return [
-    c.id, c.reference, c.channel, c.status, c.priority, c.priorityScore, json(c.priorityReasons), c.category, c.product,
-    c.description, json(c.descriptionFingerprint), c.descriptionLanguage, c.customerId, json(c.customer), c.customerLanguage,
-    c.vulnerableCustomer, c.disputedAmount, c.disputedCurrency, iso(c.occurredAt), iso(c.receivedAt), c.externalRef,
-    json(c.channelDetails), c.submittedBy, c.submittedByKind, c.possibleDuplicateOf, c.duplicateSimilarity, c.jurisdiction,
-    c.teamCode, c.assigneeId, iso(c.assignedAt), c.priorityRank, iso(c.dueAt), c.breached, json(c.resolution), iso(c.resolvedAt), iso(c.closedAt),
-    iso(c.finalResponseSentAt), iso(c.reviewRequestedAt), c.mergedInto, c.slaPolicyCode, c.slaMatchReason, json(c.slaClock),
-    c.slaVersion, iso(c.slaNextWakeAt), c.version, iso(c.createdAt), iso(c.updatedAt),
-  ];
+interface PendingWrite {
+  rows: IntakeRows;
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 type TeamRow = [string, string, string | null, string | null, string[], string[], Team['autoAssign'], string | null, string, string];
@@ -158,6 +179,7 @@ type TeamRow = [string, string, string | null, string | null, string[], string[]
 @Injectable()
 export class IntakeStore {
   readonly enabled: boolean;
+  private pending: PendingWrite[] = [];
 
   constructor(private readonly dataSource: DataSource) {
     this.enabled = dataSource.options.type === 'postgres';
@@ -237,26 +259,42 @@ export class IntakeStore {
   }
 
   /**
-   * Stores the rows in one statement. With `manager`, inside its transaction (routing locked a
-   * team row there); without, the statement is its own transaction.
+   * Stores one intake's rows. With `manager`, in one statement inside its transaction (routing
+   * locked a team row there). Without, the rows join the intakes that other requests hand over in
+   * the same turn of the event loop, and all are written by one statement, which is their
+   * transaction: under load a commit, a round trip and a socket write per batch instead of per
+   * complaint. Resolves once that has committed.
    */
-  async write(rows: IntakeRows, manager?: EntityManager): Promise<void> {
-    const { complaint, event, outbox, outboxAt, idempotency } = rows;
-    const values: unknown[] = complaintValues(complaint);
-    values.push(event.complaintId, event.seq, event.type, event.actorKind, event.actorId, iso(event.at), json(event.details), event.previousHash, event.hash);
-    if (idempotency) {
-      values.push(idempotency.principal, idempotency.key, idempotency.requestHash, idempotency.statusCode, idempotency.responseBodyJson, iso(idempotency.createdAt));
+  write(rows: IntakeRows, manager?: EntityManager): Promise<void> {
+    if (manager) return manager.query(WRITE_SQL, writeParameters([rows])).then(() => undefined);
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ rows, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /**
+   * Writes what has gathered, MAX_BATCH at a time. When the statement fails, each intake is written
+   * again on its own, so that one whose externalRef or Idempotency-Key another request took first
+   * gets that error, and the rest are stored as if they had come alone.
+   */
+  private flush(): void {
+    const gathered = this.pending;
+    this.pending = [];
+    for (let i = 0; i < gathered.length; i += MAX_BATCH) {
+      const batch = gathered.slice(i, i + MAX_BATCH);
+      this.insert(batch).then(
+        () => batch.forEach((write) => write.resolve()),
+        (error: unknown) => {
+          if (batch.length === 1) return batch[0].reject(error);
+          for (const write of batch) this.insert([write]).then(write.resolve, write.reject);
+        },
+      );
     }
-    for (const entry of outbox) values.push(entry.type, complaint.id, json(entry.payload), iso(outboxAt));
-    const name = `redress_intake_write_${outbox.length}_${idempotency ? 'key' : 'nokey'}`;
-    let text = WRITE_SQL.get(name);
-    if (text === undefined) WRITE_SQL.set(name, (text = writeSql(outbox.length, idempotency !== null)));
-    const query: QueryConfig = { name, text, values };
-    if (manager) {
-      await manager.query(query.text, values);
-    } else {
-      await this.pool().query(query);
-    }
+  }
+
+  private async insert(batch: readonly PendingWrite[]): Promise<void> {
+    await this.pool().query({ name: 'redress_intake_write', text: WRITE_SQL, values: writeParameters(batch.map((write) => write.rows)) });
   }
 
   private pool(): Pool {

@@ -30,8 +30,9 @@ import { IntakeStore } from './intake-store';
  * in one transaction; its timer and webhooks go out once that commits.
  *
  * On PostgreSQL (IntakeStore) that is two statements: one read (idempotency record, externalRef,
- * the customer's history, teams, the next reference) and one write of every row; only a team that
- * auto-assigns adds a transaction around the write, for its row lock. SQLite keeps
+ * the customer's history, teams, the next reference) and one write of every row, shared with the
+ * intakes that reach it in the same turn of the event loop; only a team that auto-assigns adds a
+ * transaction around its own write, for its row lock. SQLite keeps
  * ComplaintsService.submit, with the workflow's steps as its hooks.
  */
 @Injectable()
@@ -100,7 +101,7 @@ export class IntakeService {
             idempotency:
               idempotencyKey === undefined
                 ? null
-                : { principal: owner, key: idempotencyKey, requestHash: hash, statusCode: 201, responseBodyJson: JSON.stringify(body), createdAt: this.clock.now() },
+                : { principal: owner, key: idempotencyKey, requestHash: hash, statusCode: 201, responseBody: body, createdAt: this.clock.now() },
           },
           manager,
         );
