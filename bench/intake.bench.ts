@@ -32,7 +32,7 @@ import {
   serverInfo,
 } from './lib/database';
 import { runOpenLoop } from './lib/openloop';
-import { freePort, httpPost, ServerProcess } from './lib/processes';
+import { API_NODE_FLAGS, freePort, httpPost, ServerProcess } from './lib/processes';
 import type { ProbeReport } from './profiling/probe';
 import { Cleanup, deleteRedisKeys, timestamp } from './lib/cleanup';
 
@@ -376,7 +376,7 @@ async function main(): Promise<number> {
       console.error(`deleted ${n} Redis keys with prefix ${queuePrefix}:`);
     });
 
-    const runner = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-r', join(REPO_ROOT, 'bench/profiling/probe.ts')];
+    const runner = [...API_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-r', join(REPO_ROOT, 'bench/profiling/probe.ts')];
     const [apiPort, echoPort] = [await freePort(), await freePort()];
     const api = new ServerProcess('api', [...runner, 'apps/api/src/main.ts'], { ...env, ...probeEnv, PORT: String(apiPort) }, REPO_ROOT, apiPort);
     const echo = new ServerProcess('echo', [...runner, 'bench/echo/echo-main.ts'], { ...env, ...probeEnv, PORT: String(echoPort) }, REPO_ROOT, echoPort);
@@ -539,7 +539,7 @@ function buildReport(input: ReportInput): { markdown: string; json: object; pass
       'so the client takes CPU the servers would otherwise have; so does anything else running on the machine (see the CPU table).',
   );
   lines.push(
-    `- Servers: separate Node processes (ts-node transpile-only), NODE_ENV=production, request logging at LOG_LEVEL=${LOG_LEVEL} for both ` +
+    `- Servers: separate Node processes (ts-node transpile-only, ${API_NODE_FLAGS.join(' ')} as in production), NODE_ENV=production, request logging at LOG_LEVEL=${LOG_LEVEL} for both ` +
       `(pino-http's per-request "request completed" lines are info, so not written); DB pool ${poolSize}.` +
       (Object.keys(options.env).length ? ` Extra env: ${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(' ')}.` : ''),
   );

@@ -20,7 +20,7 @@ import { signStaffToken } from '../libs/auth/src/tokens';
 import { cpuSnapshot, cpuUse, CpuUse, POSTGRES_BACKGROUND, POSTGRES_BENCH, REDIS as REDIS_COMPONENT } from './lib/cpu';
 import { summariseProfile, type ProfileSummary } from './lib/cpuprofile';
 import { createDatabase, ensureAutovacuum, databaseCounters, databaseUrl, diffCounters, dropDatabase, serverInfo, type Counters } from './lib/database';
-import { freePort, ServerProcess } from './lib/processes';
+import { API_NODE_FLAGS, freePort, ServerProcess } from './lib/processes';
 import type { ExplainedStatement } from './lib/queue-explain';
 import { type KindResult, type LoadResult, runClaimStorm, runOfficers, runSequentialPages, type VirtualOfficer } from './lib/queue-load';
 import { benchTeams, migrate, seed, type BenchTeam, type SeedReport } from './lib/queue-seed';
@@ -284,7 +284,7 @@ async function main(): Promise<number> {
     checkInterrupted();
     console.error(`seeded in ${fmt(seeded.totalSeconds, 1)} s`);
 
-    const runner = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-r', join(REPO_ROOT, 'bench/profiling/probe.ts')];
+    const runner = [...API_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-r', join(REPO_ROOT, 'bench/profiling/probe.ts')];
     const apiPort = await freePort();
     const probeEnv: NodeJS.ProcessEnv = options.profile
       ? { BENCH_PROBE_PG: '1', BENCH_PROBE_CPU_PROFILE: join(resultsDir, `queue-${stamp}-profiles`) }
@@ -551,7 +551,7 @@ function buildReport(input: ReportInput): { markdown: string; json: object; pass
       'Latency is from sending the request to the last byte of the answer. The load generator runs in this process, on the same cores as the API, PostgreSQL and Redis.',
   );
   lines.push(
-    `- API: one Node process (ts-node transpile-only), NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, DB pool ${poolSize}.` +
+    `- API: one Node process (ts-node transpile-only, ${API_NODE_FLAGS.join(' ')} as in production), NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, DB pool ${poolSize}.` +
       (Object.keys(options.env).length ? ` Extra env: ${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(' ')}.` : ''),
   );
   lines.push('');
