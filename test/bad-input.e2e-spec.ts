@@ -117,6 +117,35 @@ describe('bad input', () => {
     expect(res.status).toBe(400);
   });
 
+  it('refuses text with a NUL character, which PostgreSQL cannot store, naming the fields', async () => {
+    const body = complaintBody('web', { description: 'Charged twice\u0000 for one purchase' });
+    const res = await post().send({ ...body, customer: { ...(body as { customer: object }).customer, id: 'C-1\u0000' } });
+    expectProblem(res, 400);
+    expect(fields(res)).toEqual(['customer.id', 'description']);
+    // An escaped backslash before "u0000" is ordinary text.
+    expect((await post().send(complaintBody('web', { description: 'A path like C:\\u0000\\statement.pdf' }))).status).toBe(201);
+    rowsBefore++;
+  });
+
+  it('refuses text with a surrogate that has lost its pair, and stores an emoji sent as an escaped pair', async () => {
+    const res = await post().send(complaintBody('web', { description: 'Charged twice \ud800 for one purchase', product: 'card\udfff' }));
+    expectProblem(res, 400);
+    expect(fields(res)).toEqual(['description', 'product']);
+    const emoji = await post()
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(complaintBody('web', { description: 'Charged twice for one coffee \ud83d\ude20' })).replace('\ud83d\ude20', '\\ud83d\\ude20'));
+    expect(emoji.status).toBe(201);
+    expect(emoji.body.description).toBe('Charged twice for one coffee \ud83d\ude20');
+    rowsBefore++;
+  });
+
+  it('answers 400, not 500, for a NUL character in a query parameter', async () => {
+    const officer = `Bearer ${t.token(['officer'])}`;
+    const res = await t.http.get('/v1/complaints?customerId=C-1%00').set('Authorization', officer);
+    expect(res.status).toBe(400);
+    expect(fields(res)).toEqual(['customerId']);
+  });
+
   it('answers 404 for an unknown or malformed id', async () => {
     const officer = `Bearer ${t.token(['officer'])}`;
     const unknown = await t.http.get(`/v1/complaints/${randomUUID()}`).set('Authorization', officer);
