@@ -193,6 +193,23 @@ describe('POST /v1/complaints (intake)', () => {
       expect(events[0].n).toBe(3);
     });
 
+    it('reads for intakes handed over together in one statement; one that PostgreSQL refuses fails alone', async () => {
+      const store = t.app.get(IntakeStore);
+      const now = new Date();
+      const dayAgo = new Date(now.getTime() - 86_400_000);
+      const params = (customerId: string) => ({
+        principal: 'integration:test', key: null, channel: 'web', externalRef: null, customerId,
+        since: dayAgo, until: now, receivedAt: now, duplicatesSince: dayAgo, fingerprintLength: 10,
+      });
+      // The middleware refuses U+0000 from clients; handed straight to the store, it fails the shared statement.
+      const results = await Promise.allSettled([params('C-a'), params('C-\u0000'), params('C-b')].map((p) => store.read(p)));
+
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const sequences = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.sequence] : []));
+      expect(sequences).toEqual([expect.any(Number), expect.any(Number)]);
+      expect(sequences[0]).not.toBe(sequences[1]);
+    });
+
     it('allows the same externalRef on another channel (each channel numbers its own)', async () => {
       const externalRef = `REF-${randomUUID()}`;
       expect((await submit(complaintBody('phone', { externalRef }))).status).toBe(201);

@@ -4,6 +4,7 @@ import { DUPLICATE_SIMILARITY_THRESHOLD, type DuplicateCandidate, fingerprint } 
 import { Team } from '@redress/organisation';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { TurnBatcher } from './turn-batcher';
 
 /** An idempotency record as replayIdempotent compares it. */
 export interface StoredIdempotency {
@@ -63,30 +64,49 @@ export interface IntakeRows {
 }
 
 // The history read is the one ComplaintsService.store makes through TypeORM (same window, order
-// and limit); the count and the duplicate window are applied to that same set of rows.
+// and limit); the count and the duplicate window are applied to that same set of rows. Each
+// element of $1 is one intake's parameters, answered by the row with its `i`; the teams, the same
+// for all, go out once, with the first row.
 const READ_SQL = `
-WITH k AS (
-  SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE principal = $1 AND key = $2
-), x AS (
-  SELECT id, reference FROM complaints WHERE channel = $3 AND external_ref = $4
-), h AS (
-  SELECT id, received_at, description_fingerprint,
-         CASE WHEN description_fingerprint IS NULL THEN description END AS legacy_description
-  FROM complaints
-  WHERE customer_id = $5 AND received_at >= $6 AND received_at <= $7
-  ORDER BY received_at DESC
-  LIMIT ${HISTORY_LIMIT}
+WITH p AS (
+  SELECT * FROM json_to_recordset($1::json) AS p(
+    i int, principal text, key text, channel text, external_ref text, customer_id text, since timestamptz,
+    until timestamptz, received_at timestamptz, duplicates_since timestamptz, low bigint, high bigint)
 )
-SELECT
-  (SELECT json_build_array(request_hash, status_code, response_body) FROM k) AS idempotency,
-  (SELECT json_build_array(id, reference) FROM x) AS existing,
-  (SELECT count(*) FROM h WHERE received_at <= $8)::int AS previous,
-  (SELECT json_agg(json_build_array(id, received_at, description_fingerprint, legacy_description) ORDER BY received_at DESC)
-     FROM h WHERE received_at >= $9
-       AND (description_fingerprint IS NULL OR jsonb_array_length(description_fingerprint) BETWEEN $10 AND $11)) AS candidates,
-  (SELECT json_agg(json_build_array(code, name, supervisor_id, manager_id, categories, languages, auto_assign, round_robin_cursor, created_at, updated_at) ORDER BY code)
-     FROM teams) AS teams,
-  CASE WHEN NOT EXISTS (SELECT 1 FROM k) AND NOT EXISTS (SELECT 1 FROM x) THEN nextval('complaint_reference_seq') END AS sequence`;
+SELECT q.*,
+  CASE WHEN q.i = 0 THEN (
+    SELECT json_agg(json_build_array(code, name, supervisor_id, manager_id, categories, languages, auto_assign, round_robin_cursor, created_at, updated_at) ORDER BY code)
+    FROM teams) END AS teams,
+  CASE WHEN q.idempotency IS NULL AND q.existing IS NULL THEN nextval('complaint_reference_seq') END AS sequence
+FROM (
+  -- Scalar subqueries, not joins: each runs per intake on its index, where a join planned for a
+  -- hundred-row guess of $1 could hash whole tables. OFFSET 0 keeps them from running twice.
+  SELECT
+    p.i,
+    (SELECT json_build_array(request_hash, status_code, response_body) FROM idempotency_keys
+      WHERE principal = p.principal AND key = p.key) AS idempotency,
+    (SELECT json_build_array(id, reference) FROM complaints WHERE channel = p.channel AND external_ref = p.external_ref) AS existing,
+    h.previous,
+    h.candidates
+  FROM p
+  CROSS JOIN LATERAL (
+    SELECT
+      count(*) FILTER (WHERE h.received_at <= p.received_at)::int AS previous,
+      json_agg(json_build_array(h.id, h.received_at, h.description_fingerprint, h.legacy_description) ORDER BY h.received_at DESC)
+        FILTER (WHERE h.received_at >= p.duplicates_since
+          AND (h.description_fingerprint IS NULL OR jsonb_array_length(h.description_fingerprint) BETWEEN p.low AND p.high)) AS candidates
+    FROM (
+      SELECT id, received_at, description_fingerprint,
+             CASE WHEN description_fingerprint IS NULL THEN description END AS legacy_description
+      FROM complaints
+      WHERE customer_id = p.customer_id AND received_at >= p.since AND received_at <= p.until
+      ORDER BY received_at DESC
+      LIMIT ${HISTORY_LIMIT}
+    ) h
+  ) h
+  OFFSET 0
+) q
+ORDER BY q.i`;
 
 const COMPLAINT_COLUMNS = [
   'id', 'reference', 'channel', 'status', 'priority', 'priority_score', 'priority_reasons', 'category', 'product',
@@ -120,8 +140,25 @@ e AS (${insertFromJson('complaint_events', EVENT_COLUMNS, 2)}),
 k AS (${insertFromJson('idempotency_keys', IDEMPOTENCY_COLUMNS, 3)})
 ${insertFromJson('outbox_events', OUTBOX_COLUMNS, 4)}`;
 
-/** Intakes gathered into one write; a larger burst is split so that no statement grows unbounded. */
+// SQLSTATE classes one intake's own values can cause: text or a value PostgreSQL refuses, and a
+// unique key another request took first.
+const DATA_EXCEPTION = '22';
+const INTEGRITY_CONSTRAINT_VIOLATION = '23';
+
+function sqlStateIn(...classes: string[]): (error: unknown) => boolean {
+  return (error) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' && classes.includes(code.slice(0, 2));
+  };
+}
+
+/** Intakes per statement, read or write; a larger burst is split so that no statement grows unbounded. */
 const MAX_BATCH = 64;
+
+/** An instant as JSON text; an invalid Date throws rather than becoming NULL (JSON.stringify's null). */
+function iso(value: Date | null | undefined): string | null {
+  return value === null || value === undefined ? null : new Date(value).toISOString();
+}
 
 /** A complaint as the row json_populate_recordset reads: column names, JSON values (dates as ISO strings). */
 export function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)[number], unknown> {
@@ -130,14 +167,14 @@ export function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)
     priority_reasons: c.priorityReasons, category: c.category, product: c.product, description: c.description,
     description_fingerprint: c.descriptionFingerprint, description_language: c.descriptionLanguage, customer_id: c.customerId,
     customer: c.customer, customer_language: c.customerLanguage, vulnerable_customer: c.vulnerableCustomer,
-    disputed_amount: c.disputedAmount, disputed_currency: c.disputedCurrency, occurred_at: c.occurredAt, received_at: c.receivedAt,
+    disputed_amount: c.disputedAmount, disputed_currency: c.disputedCurrency, occurred_at: iso(c.occurredAt), received_at: iso(c.receivedAt),
     external_ref: c.externalRef, channel_details: c.channelDetails, submitted_by: c.submittedBy, submitted_by_kind: c.submittedByKind,
     possible_duplicate_of: c.possibleDuplicateOf, duplicate_similarity: c.duplicateSimilarity, jurisdiction: c.jurisdiction,
-    team_code: c.teamCode, assignee_id: c.assigneeId, assigned_at: c.assignedAt, priority_rank: c.priorityRank, due_at: c.dueAt,
-    breached: c.breached, resolution: c.resolution, resolved_at: c.resolvedAt, closed_at: c.closedAt,
-    final_response_sent_at: c.finalResponseSentAt, review_requested_at: c.reviewRequestedAt, merged_into: c.mergedInto,
+    team_code: c.teamCode, assignee_id: c.assigneeId, assigned_at: iso(c.assignedAt), priority_rank: c.priorityRank, due_at: iso(c.dueAt),
+    breached: c.breached, resolution: c.resolution, resolved_at: iso(c.resolvedAt), closed_at: iso(c.closedAt),
+    final_response_sent_at: iso(c.finalResponseSentAt), review_requested_at: iso(c.reviewRequestedAt), merged_into: c.mergedInto,
     sla_policy_code: c.slaPolicyCode, sla_match_reason: c.slaMatchReason, sla_clock: c.slaClock, sla_version: c.slaVersion,
-    sla_next_wake_at: c.slaNextWakeAt, version: c.version, created_at: c.createdAt, updated_at: c.updatedAt,
+    sla_next_wake_at: iso(c.slaNextWakeAt), version: c.version, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt),
   };
 }
 
@@ -151,26 +188,59 @@ export function writeParameters(batch: readonly IntakeRows[]): string[] {
     complaints.push(complaintRecord(complaint));
     events.push({
       complaint_id: event.complaintId, seq: event.seq, type: event.type, actor_kind: event.actorKind, actor_id: event.actorId,
-      at: event.at, details: event.details, previous_hash: event.previousHash, hash: event.hash,
+      at: iso(event.at), details: event.details, previous_hash: event.previousHash, hash: event.hash,
     });
     if (idempotency) {
       keys.push({
         principal: idempotency.principal, key: idempotency.key, request_hash: idempotency.requestHash,
-        status_code: idempotency.statusCode, response_body: idempotency.responseBody, created_at: idempotency.createdAt,
+        status_code: idempotency.statusCode, response_body: idempotency.responseBody, created_at: iso(idempotency.createdAt),
       });
     }
-    for (const entry of entries) outbox.push({ type: entry.type, complaint_id: complaint.id, payload: entry.payload, created_at: outboxAt });
+    for (const entry of entries) outbox.push({ type: entry.type, complaint_id: complaint.id, payload: entry.payload, created_at: iso(outboxAt) });
   }
   return [JSON.stringify(complaints), JSON.stringify(events), JSON.stringify(keys), JSON.stringify(outbox)];
 }
 
-interface PendingWrite {
-  rows: IntakeRows;
-  resolve: () => void;
-  reject: (error: unknown) => void;
+type TeamRow = [string, string, string | null, string | null, string[], string[], Team['autoAssign'], string | null, string, string];
+
+interface ReadRow {
+  idempotency: [string, number, unknown] | null;
+  existing: [string, string] | null;
+  previous: number;
+  candidates: Array<[string, string, number[] | null, string | null]> | null;
+  teams: TeamRow[] | null;
+  sequence: string | null;
 }
 
-type TeamRow = [string, string, string | null, string | null, string[], string[], Team['autoAssign'], string | null, string, string];
+/** One intake's answer; `teams` come with the batch's first row, and each intake gets its own Team objects. */
+function toIntakeRead(row: ReadRow, teams: TeamRow[] | null): IntakeRead {
+  return {
+    idempotency: row.idempotency && { requestHash: row.idempotency[0], statusCode: row.idempotency[1], responseBody: row.idempotency[2] },
+    existing: row.existing && { id: row.existing[0], reference: row.existing[1] },
+    sequence: row.sequence === null ? null : Number(row.sequence),
+    previousComplaints: row.previous,
+    candidates: (row.candidates ?? []).map(([id, receivedAt, stored, legacy]) => ({
+      id,
+      receivedAt: new Date(receivedAt),
+      // Older rows have no fingerprint; only then is the description read to compute one.
+      fingerprint: stored ?? fingerprint(legacy ?? ''),
+    })),
+    teams: (teams ?? []).map(([code, name, supervisorId, managerId, categories, languages, autoAssign, roundRobinCursor, createdAt, updatedAt]) =>
+      Object.assign(new Team(), {
+        code,
+        name,
+        supervisorId,
+        managerId,
+        categories,
+        languages,
+        autoAssign,
+        roundRobinCursor,
+        createdAt: new Date(createdAt),
+        updatedAt: new Date(updatedAt),
+      }),
+    ),
+  };
+}
 
 /**
  * Intake's reads and writes on PostgreSQL as two statements, prepared once per connection,
@@ -179,63 +249,39 @@ type TeamRow = [string, string, string | null, string | null, string[], string[]
 @Injectable()
 export class IntakeStore {
   readonly enabled: boolean;
-  private pending: PendingWrite[] = [];
+  private readonly reads = new TurnBatcher<IntakeReadParams, IntakeRead>((batch) => this.readBatch(batch), MAX_BATCH, sqlStateIn(DATA_EXCEPTION));
+  private readonly writes = new TurnBatcher<IntakeRows, void>(
+    async (batch) => {
+      await this.pool().query({ name: 'redress_intake_write', text: WRITE_SQL, values: writeParameters(batch) });
+      return batch.map(() => undefined);
+    },
+    MAX_BATCH,
+    sqlStateIn(DATA_EXCEPTION, INTEGRITY_CONSTRAINT_VIOLATION),
+  );
 
   constructor(private readonly dataSource: DataSource) {
     this.enabled = dataSource.options.type === 'postgres';
   }
 
-  async read(p: IntakeReadParams): Promise<IntakeRead> {
-    const { rows } = await this.pool().query({
-      name: 'redress_intake_read',
-      text: READ_SQL,
-      values: [
-        p.principal,
-        p.key,
-        p.channel,
-        p.externalRef,
-        p.customerId,
-        p.since.toISOString(),
-        p.until.toISOString(),
-        p.receivedAt.toISOString(),
-        p.duplicatesSince.toISOString(),
-        ...comparableLengths(p.fingerprintLength),
-      ],
+  /**
+   * What one intake reads before it builds its complaint, in one statement with the other intakes
+   * that read in the same turn of the event loop (TurnBatcher).
+   */
+  read(params: IntakeReadParams): Promise<IntakeRead> {
+    return this.reads.submit(params);
+  }
+
+  private async readBatch(batch: readonly IntakeReadParams[]): Promise<IntakeRead[]> {
+    const parameters = batch.map((p, i) => {
+      const [low, high] = comparableLengths(p.fingerprintLength);
+      return {
+        i, principal: p.principal, key: p.key, channel: p.channel, external_ref: p.externalRef, customer_id: p.customerId,
+        since: p.since, until: p.until, received_at: p.receivedAt, duplicates_since: p.duplicatesSince, low, high,
+      };
     });
-    const row = rows[0] as {
-      idempotency: [string, number, unknown] | null;
-      existing: [string, string] | null;
-      previous: number;
-      candidates: Array<[string, string, number[] | null, string | null]> | null;
-      teams: TeamRow[] | null;
-      sequence: string | null;
-    };
-    return {
-      idempotency: row.idempotency && { requestHash: row.idempotency[0], statusCode: row.idempotency[1], responseBody: row.idempotency[2] },
-      existing: row.existing && { id: row.existing[0], reference: row.existing[1] },
-      sequence: row.sequence === null ? null : Number(row.sequence),
-      previousComplaints: row.previous,
-      candidates: (row.candidates ?? []).map(([id, receivedAt, stored, legacy]) => ({
-        id,
-        receivedAt: new Date(receivedAt),
-        // Older rows have no fingerprint; only then is the description read to compute one.
-        fingerprint: stored ?? fingerprint(legacy ?? ''),
-      })),
-      teams: (row.teams ?? []).map(([code, name, supervisorId, managerId, categories, languages, autoAssign, roundRobinCursor, createdAt, updatedAt]) =>
-        Object.assign(new Team(), {
-          code,
-          name,
-          supervisorId,
-          managerId,
-          categories,
-          languages,
-          autoAssign,
-          roundRobinCursor,
-          createdAt: new Date(createdAt),
-          updatedAt: new Date(updatedAt),
-        }),
-      ),
-    };
+    const { rows } = await this.pool().query({ name: 'redress_intake_read', text: READ_SQL, values: [JSON.stringify(parameters)] });
+    const teams = (rows[0] as ReadRow).teams;
+    return (rows as ReadRow[]).map((row) => toIntakeRead(row, teams));
   }
 
   /** A caller's idempotency record, after a write failed (a concurrent request with the key may have won). */
@@ -260,41 +306,13 @@ export class IntakeStore {
 
   /**
    * Stores one intake's rows. With `manager`, in one statement inside its transaction (routing
-   * locked a team row there). Without, the rows join the intakes that other requests hand over in
-   * the same turn of the event loop, and all are written by one statement, which is their
-   * transaction: under load a commit, a round trip and a socket write per batch instead of per
-   * complaint. Resolves once that has committed.
+   * locked a team row there). Without, in one statement with the other intakes that write in the
+   * same turn of the event loop (TurnBatcher), which is their transaction; resolves once it has
+   * committed.
    */
   write(rows: IntakeRows, manager?: EntityManager): Promise<void> {
     if (manager) return manager.query(WRITE_SQL, writeParameters([rows])).then(() => undefined);
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ rows, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
-    });
-  }
-
-  /**
-   * Writes what has gathered, MAX_BATCH at a time. When the statement fails, each intake is written
-   * again on its own, so that one whose externalRef or Idempotency-Key another request took first
-   * gets that error, and the rest are stored as if they had come alone.
-   */
-  private flush(): void {
-    const gathered = this.pending;
-    this.pending = [];
-    for (let i = 0; i < gathered.length; i += MAX_BATCH) {
-      const batch = gathered.slice(i, i + MAX_BATCH);
-      this.insert(batch).then(
-        () => batch.forEach((write) => write.resolve()),
-        (error: unknown) => {
-          if (batch.length === 1) return batch[0].reject(error);
-          for (const write of batch) this.insert([write]).then(write.resolve, write.reject);
-        },
-      );
-    }
-  }
-
-  private async insert(batch: readonly PendingWrite[]): Promise<void> {
-    await this.pool().query({ name: 'redress_intake_write', text: WRITE_SQL, values: writeParameters(batch.map((write) => write.rows)) });
+    return this.writes.submit(rows);
   }
 
   private pool(): Pool {
