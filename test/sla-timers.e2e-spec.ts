@@ -222,21 +222,24 @@ describe('SLA timers and escalation', () => {
     expect(alertsOf(complaint.id).map((a) => a.kind)).toEqual(expect.arrayContaining(['breach', 'escalation']));
   }, 40_000);
 
-  it('fires on time a timer whose job Redis left failed and nameless (a worker took it as a flush deleted its hash)', async () => {
+  // Hashes that hold a timer's job id but will never run: adding the timer again under that id does nothing.
+  it.each([
+    ['failed and nameless: a worker took the id from a list as the flush deleted its hash', { failedReason: 'No handler for SLA job "undefined"' }, true],
+    ['nameless and never finished: the worker died before it failed the job', {}, false],
+    ['failed with its name: its retries used up, kept a minute for inspection', { name: 'wake', data: '{}', failedReason: 'database away' }, true],
+  ])('fires on time a timer whose job hash is %s', async (_case, fields, failed) => {
     const complaint = await submit();
     const worker = workers[workers.length - 1];
     const dataSource = worker.get(DataSource);
     const [row] = await dataSource.query('SELECT sla_version, sla_next_wake_at FROM complaints WHERE id = $1', [complaint.id]);
     const jobId = timerJobId({ complaintId: complaint.id, version: row.sla_version, at: new Date(row.sla_next_wake_at) });
-    // What the bench's flush left: the job gone from every list, and a failed hash holding only
-    // what the worker wrote back. Its id is taken, so adding the timer again under it does nothing.
     const prefix = `${process.env.QUEUE_PREFIX}:sla-timers`;
     const redis = new Redis(process.env.REDIS_URL as string);
     expect(await redis.zrem(`${prefix}:delayed`, jobId)).toBe(1);
     await redis.del(`${prefix}:${jobId}`);
     const now = Date.now();
-    await redis.hset(`${prefix}:${jobId}`, { processedOn: now, finishedOn: now, atm: 1, failedReason: 'No handler for SLA job "undefined"' });
-    await redis.zadd(`${prefix}:failed`, now, jobId);
+    await redis.hset(`${prefix}:${jobId}`, { processedOn: now, atm: 1, ...fields, ...(failed ? { finishedOn: now } : {}) });
+    if (failed) await redis.zadd(`${prefix}:failed`, now, jobId);
     await redis.quit();
 
     // The first warning is due 2.5 s after receipt, well before the timer is OVERDUE_RESCUE_MS late.

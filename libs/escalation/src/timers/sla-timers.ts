@@ -20,8 +20,9 @@ export interface SlaWakeJob {
 /**
  * Timer job ids are deterministic and carry the clock version and the instant: the same timer
  * added twice (API and sweeper, two sweepers) is one job, and a rescheduled clock gets a new id,
- * never colliding with its predecessor. Finished jobs are removed so that an id can be added
- * again after a Redis flush or when the sweeper re-adds an overdue one (TIMER_JOB_RETENTION).
+ * never colliding with its predecessor. Completed jobs are removed at once (TIMER_JOB_RETENTION),
+ * so that a handled timer's id does not linger; a timer whose id is still held by a hash that will
+ * never run (failed, or left nameless by a flush) is rescued under rescueJobId instead.
  */
 export function timerJobId(timer: SlaTimer): string {
   return `wake-${timer.complaintId}-v${timer.version}-${timer.at.getTime()}`;
@@ -49,7 +50,7 @@ export function rescueJobId(timer: SlaTimer, sweptAt: number): string {
  */
 export const TIMER_JOB_RETENTION = {
   removeOnComplete: { count: 0 },
-  // Kept a minute for inspection; the sweeper re-adds the timer after that.
+  // Kept a minute for inspection; the sweep meanwhile rescues the timer under a fresh id.
   removeOnFail: { age: 60 },
 } as const;
 
