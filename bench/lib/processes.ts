@@ -3,16 +3,16 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import type { ProbeReport } from '../profiling/probe';
 
-/** A TCP port nobody listens on right now (the OS picks it). */
 /**
  * The V8 flags production runs the API with (docker/Dockerfile, npm run start:prod:api), so that
- * the benchmarks measure the same runtime. A 32 MiB young generation halves the scavenges of a
- * request path that allocates as much as intake does: in bench:intake, median 666 against 626
- * complaints/s (six runs each, 2026-11-29), a quarter less GC time, no worse p99 at 100 req/s;
- * 64 MiB gained nothing more.
+ * the benchmarks measure the same runtime. 32 MiB semi-spaces (V8's young generation is three of
+ * them: ~96 MiB instead of Node 20's ~48) halve the scavenges of a request path that allocates as
+ * much as intake does: in bench:intake, median 666 against 626 complaints/s (six runs each,
+ * 2026-11-29), a quarter less GC time, no worse p99 at 100 req/s; 64 MiB gained nothing more.
  */
 export const API_NODE_FLAGS = ['--max-semi-space-size=32'];
 
+/** A TCP port nobody listens on right now (the OS picks it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -56,6 +56,12 @@ describe('local dates', () => {
     expect(isoWeekdayOf('2000-01-01')).toBe(6);
   });
 
+  it('refuses to count from a date that does not exist rather than drifting into the next month', () => {
+    expect(() => addLocalDays('2026-02-30', 1)).toThrow(RangeError);
+    expect(() => isoWeekdayOf('2026-13-01')).toThrow(RangeError);
+    expect(() => addLocalDays('not a date', 1)).toThrow(RangeError);
+  });
+
   it('gives the same opening instant on every call, also across a DST change', () => {
     const london: BusinessCalendar = { ...shanghai, id: 'TEST-GB', timeZone: 'Europe/London', holidays: [], workingDays: [], closures: [] };
     const first = workingWindow(london, '2026-03-30');

@@ -15,31 +15,39 @@ const DAY_MS = 86_400_000;
 // Date-only arithmetic runs on UTC days so that no zone's DST can move a date by an hour into the
 // neighbouring day. Plain Date arithmetic rather than luxon: business-time deadlines step through
 // every day of a period, and luxon's parse-and-format per step was most of intake's SLA cost.
+function fromEpochDay(day: number): LocalDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days since 1970-01-01, or NaN when `date` is not a real YYYY-MM-DD date. */
 function epochDay(date: LocalDate): number {
   const parts = LOCAL_DATE_PATTERN.exec(date);
   if (!parts) return NaN;
   const day = new Date(0);
   // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
   day.setUTCFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
-  return day.getTime() / DAY_MS;
+  const days = day.getTime() / DAY_MS;
+  // 2026-02-30 would count as 2026-03-02; only a real date survives the round trip.
+  return fromEpochDay(days) === date ? days : NaN;
 }
 
-function fromEpochDay(day: number): LocalDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+/** Calendars are validated when loaded, so an invalid date here is a bug: fail loudly, never drift a day. */
+function requireEpochDay(date: LocalDate): number {
+  const days = epochDay(date);
+  if (Number.isNaN(days)) throw new RangeError(`not a local date (YYYY-MM-DD): "${date}"`);
+  return days;
 }
 
 export function isLocalDate(text: string): boolean {
-  const day = epochDay(text);
-  // 2026-02-30 parses as 2026-03-02; only a real date survives the round trip.
-  return Number.isFinite(day) && fromEpochDay(day) === text;
+  return !Number.isNaN(epochDay(text));
 }
 
 export function addLocalDays(date: LocalDate, days: number): LocalDate {
-  return fromEpochDay(epochDay(date) + days);
+  return fromEpochDay(requireEpochDay(date) + days);
 }
 
 export function isoWeekdayOf(date: LocalDate): IsoWeekday {
-  return (new Date(epochDay(date) * DAY_MS).getUTCDay() || 7) as IsoWeekday;
+  return (new Date(requireEpochDay(date) * DAY_MS).getUTCDay() || 7) as IsoWeekday;
 }
 
 export function localDateIn(timeZone: string, instant: Date): LocalDate {
