@@ -139,6 +139,17 @@ describe('bad input', () => {
     rowsBefore++;
   });
 
+  it('finds a NUL character in a body sent as UTF-16 too', async () => {
+    const body = JSON.stringify(complaintBody('web', { description: 'Charged twice\u0000 for one purchase' }));
+    // serialize: the bytes as they are, not JSON-encoded again by the client.
+    const res = await post()
+      .set('Content-Type', 'application/json; charset=utf-16le')
+      .serialize((bytes: unknown) => bytes as string)
+      .send(Buffer.from(body, 'utf16le'));
+    expectProblem(res, 400);
+    expect(fields(res)).toEqual(['description']);
+  });
+
   it('answers 400, not 500, for a NUL character in a query parameter', async () => {
     const officer = `Bearer ${t.token(['officer'])}`;
     const res = await t.http.get('/v1/complaints?customerId=C-1%00').set('Authorization', officer);

@@ -69,8 +69,10 @@ export function jsonBodyMiddleware(limitBytes: number) {
     limit: limitBytes,
     type: JSON_TYPES,
     strict: true,
-    verify: (req, _res, buffer) => {
-      if (SUSPECT_ESCAPES.some((escape) => buffer.includes(escape))) suspect.add(req as Request);
+    // The bytes are searched before decoding: a body in another charset body-parser accepts
+    // (UTF-16, UTF-7) can carry U+0000 without the escape, so it is always walked.
+    verify: (req, _res, buffer, encoding) => {
+      if (encoding !== 'utf-8' || SUSPECT_ESCAPES.some((escape) => buffer.includes(escape))) suspect.add(req as Request);
     },
   });
 

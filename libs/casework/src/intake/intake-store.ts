@@ -276,7 +276,7 @@ export class IntakeStore {
       const [low, high] = comparableLengths(p.fingerprintLength);
       return {
         i, principal: p.principal, key: p.key, channel: p.channel, external_ref: p.externalRef, customer_id: p.customerId,
-        since: p.since, until: p.until, received_at: p.receivedAt, duplicates_since: p.duplicatesSince, low, high,
+        since: iso(p.since), until: iso(p.until), received_at: iso(p.receivedAt), duplicates_since: iso(p.duplicatesSince), low, high,
       };
     });
     const { rows } = await this.pool().query({ name: 'redress_intake_read', text: READ_SQL, values: [JSON.stringify(parameters)] });

@@ -45,6 +45,19 @@ describe('TurnBatcher', () => {
     expect(batches).toEqual([[7, 0, 8]]);
   });
 
+  it('rejects every call, rather than leaving them waiting, when the runner throws at once or answers short', async () => {
+    const throwing = new TurnBatcher<number, number>(() => {
+      throw new Error('thrown before any promise');
+    }, 3, () => false);
+    await expect(Promise.allSettled([1, 2].map((n) => throwing.submit(n)))).resolves.toEqual([
+      { status: 'rejected', reason: new Error('thrown before any promise') },
+      { status: 'rejected', reason: new Error('thrown before any promise') },
+    ]);
+    const short = new TurnBatcher<number, number>(async (inputs) => inputs.slice(1), 3, () => false);
+    const results = await Promise.allSettled([1, 2].map((n) => short.submit(n)));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
   it('passes a lone call its own failure', async () => {
     const { batcher, batches } = doubling();
     await expect(batcher.submit(13)).rejects.toThrow('13 refused');

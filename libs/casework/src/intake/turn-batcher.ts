@@ -29,13 +29,23 @@ export class TurnBatcher<In, Out> {
     this.pending = [];
     for (let i = 0; i < gathered.length; i += this.maxBatch) {
       const batch = gathered.slice(i, i + this.maxBatch);
-      this.run(batch.map((call) => call.input)).then(
+      this.attempt(batch.map((call) => call.input)).then(
         (outputs) => batch.forEach((call, j) => call.resolve(outputs[j])),
         (error: unknown) => {
           if (batch.length === 1 || !this.isolate(error)) return batch.forEach((call) => call.reject(error));
-          for (const call of batch) this.run([call.input]).then(([output]) => call.resolve(output), call.reject);
+          for (const call of batch) this.attempt([call.input]).then(([output]) => call.resolve(output), call.reject);
         },
       );
     }
+  }
+
+  /** `run`, with a synchronous throw and an answer of the wrong length as rejections, so no call is left waiting. */
+  private attempt(inputs: In[]): Promise<Out[]> {
+    return Promise.resolve()
+      .then(() => this.run(inputs))
+      .then((outputs) => {
+        if (outputs.length !== inputs.length) throw new Error(`TurnBatcher: ${outputs.length} answers for ${inputs.length} calls`);
+        return outputs;
+      });
   }
 }
