@@ -89,6 +89,16 @@ describe('bad input', () => {
     expect(fields(local)).toEqual(['receivedAt']);
   });
 
+  it('refuses dates that do not exist or lie outside 1900-9998, rather than moving them', async () => {
+    const feb31 = await post().send(complaintBody('phone', { receivedAt: '2026-02-31T10:00:00+08:00' }));
+    expectProblem(feb31, 400);
+    expect(fields(feb31)).toEqual(['receivedAt']);
+    const letter = await post().send(complaintBody('letter', { letter: { letterDate: '2026-04-31', scannedDocumentRef: 'DMS-1' } }));
+    expect(fields(letter)).toEqual(['letter.letterDate']);
+    const ancient = await post().send(complaintBody('phone', { occurredAt: '0001-01-01T00:00:00Z' }));
+    expect(fields(ancient)).toEqual(['occurredAt']);
+  });
+
   it('refuses a problem date after the date the bank received it', async () => {
     const res = await post().send(
       complaintBody('phone', { receivedAt: '2026-11-10T09:00:00Z', occurredAt: '2026-11-11T09:00:00Z' }),

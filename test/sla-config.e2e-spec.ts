@@ -150,8 +150,10 @@ describe('SLA configuration: policies, calendars, previews', () => {
 
     it.each([
       ['missing', '', 'receivedAt is required'],
-      ['without a time zone', 'receivedAt=2026-02-01T10:00:00', 'receivedAt must be an ISO 8601 date-time with a time zone, e.g. 2026-09-30T15:00:00+08:00'],
-      ['a date that does not exist', 'receivedAt=2026-02-30T10:00:00Z', 'receivedAt must be an ISO 8601 date-time with a time zone, e.g. 2026-09-30T15:00:00+08:00'],
+      ['without a time zone', 'receivedAt=2026-02-01T10:00:00', 'receivedAt must be an ISO 8601 date-time with a time zone, on a real date from 1900 to 9998, e.g. 2026-09-30T15:00:00+08:00'],
+      ['a date that does not exist', 'receivedAt=2026-02-30T10:00:00Z', 'receivedAt must be an ISO 8601 date-time with a time zone, on a real date from 1900 to 9998, e.g. 2026-09-30T15:00:00+08:00'],
+      ['in year 0', 'receivedAt=0000-01-01T00:00:00Z', 'receivedAt must be an ISO 8601 date-time with a time zone, on a real date from 1900 to 9998, e.g. 2026-09-30T15:00:00+08:00'],
+      ['that an offset carries into year 10000', 'receivedAt=9999-12-31T23:00:00-05:00', 'receivedAt must be an ISO 8601 date-time with a time zone, on a real date from 1900 to 9998, e.g. 2026-09-30T15:00:00+08:00'],
     ])('refuses receivedAt %s, naming it', async (_name, query, message) => {
       const res = await preview('CN_NFRA_2020', query);
       expect(res.status).toBe(400);

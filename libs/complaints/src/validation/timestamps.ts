@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@redress/config';
+import { EARLIEST_YEAR, LATEST_YEAR, parseDateText, parseTimestampText } from '@redress/domain';
 import {
   registerDecorator,
   ValidationArguments,
@@ -8,17 +9,10 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Clocks of the call centre and the bank's servers drift; a minute of tolerance avoids false refusals. */
 export const FUTURE_TOLERANCE_MS = 60_000;
 
-function parse(value: unknown, pattern: RegExp): Date | undefined {
-  if (typeof value !== 'string' || !pattern.test(value)) return undefined;
-  const date = new Date(pattern === DATE ? `${value}T00:00:00Z` : value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 function decorator(name: string, message: string, check: (value: unknown, args: ValidationArguments) => boolean) {
   return (options?: ValidationOptions): PropertyDecorator =>
@@ -35,14 +29,14 @@ function decorator(name: string, message: string, check: (value: unknown, args: 
 /** An ISO 8601 date-time that states its offset: a time without a zone is ambiguous for a deadline. */
 export const IsTimestamp = decorator(
   'isTimestamp',
-  '$property must be an ISO 8601 date-time with a time zone, e.g. 2026-11-28T09:30:00+08:00',
-  (value) => parse(value, TIMESTAMP) !== undefined,
+  `$property must be an ISO 8601 date-time with a time zone, on a real date from ${EARLIEST_YEAR} to ${LATEST_YEAR}, e.g. 2026-11-28T09:30:00+08:00`,
+  (value) => parseTimestampText(value) !== undefined,
 );
 
 export const IsCalendarDate = decorator(
   'isCalendarDate',
-  '$property must be a date as YYYY-MM-DD',
-  (value) => parse(value, DATE) !== undefined,
+  `$property must be a real date as YYYY-MM-DD, from ${EARLIEST_YEAR} to ${LATEST_YEAR}`,
+  (value) => parseDateText(value) !== undefined,
 );
 
 /** Not after the current time (by the injected clock), within FUTURE_TOLERANCE_MS. */
@@ -52,7 +46,7 @@ export class NotInFutureConstraint implements ValidatorConstraintInterface {
   constructor(private readonly clock: Clock) {}
 
   validate(value: unknown): boolean {
-    const date = parse(value, TIMESTAMP) ?? parse(value, DATE);
+    const date = parseTimestampText(value) ?? parseDateText(value);
     return date === undefined || date.getTime() <= this.clock.now().getTime() + FUTURE_TOLERANCE_MS;
   }
 
@@ -85,8 +79,8 @@ export function NotAfter(otherProperty: string, options?: ValidationOptions): Pr
       options: { message: `$property must not be after ${otherProperty}`, ...options },
       validator: {
         validate(value: unknown, args: ValidationArguments) {
-          const mine = parse(value, TIMESTAMP) ?? parse(value, DATE);
-          const other = parse((args.object as Record<string, unknown>)[otherProperty], TIMESTAMP);
+          const mine = parseTimestampText(value) ?? parseDateText(value);
+          const other = parseTimestampText((args.object as Record<string, unknown>)[otherProperty]);
           return mine === undefined || other === undefined || mine.getTime() <= other.getTime();
         },
       },

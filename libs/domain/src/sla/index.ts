@@ -1,5 +1,6 @@
 export * from './duration';
 export * from './local-date';
+export * from './instant-text';
 export * from './calendar';
 export * from './calendar-time';
 export * from './working-time';
