@@ -27,3 +27,11 @@ export function rawTimestamp(value: Date | string): Date {
   if (value instanceof Date) return value;
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }
+
+/**
+ * A timestamp as a raw SQL or JSON parameter: ISO 8601 in UTC, null for none. An invalid Date
+ * throws, where JSON.stringify would quietly write NULL (a lost deadline, a lost wake-up).
+ */
+export function isoTimestamp(value: Date | null | undefined): string | null {
+  return value === null || value === undefined ? null : new Date(value).toISOString();
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Complaint, ComplaintEvent, HISTORY_LIMIT } from '@redress/complaints';
+import { isoTimestamp } from '@redress/database';
 import { DUPLICATE_SIMILARITY_THRESHOLD, type DuplicateCandidate, fingerprint } from '@redress/domain';
 import { Team } from '@redress/organisation';
 import type { Pool } from 'pg';
@@ -155,11 +156,6 @@ function sqlStateIn(...classes: string[]): (error: unknown) => boolean {
 /** Intakes per statement, read or write; a larger burst is split so that no statement grows unbounded. */
 const MAX_BATCH = 64;
 
-/** An instant as JSON text; an invalid Date throws rather than becoming NULL (JSON.stringify's null). */
-function iso(value: Date | null | undefined): string | null {
-  return value === null || value === undefined ? null : new Date(value).toISOString();
-}
-
 /** A complaint as the row json_populate_recordset reads: column names, JSON values (dates as ISO strings). */
 export function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)[number], unknown> {
   return {
@@ -167,14 +163,14 @@ export function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)
     priority_reasons: c.priorityReasons, category: c.category, product: c.product, description: c.description,
     description_fingerprint: c.descriptionFingerprint, description_language: c.descriptionLanguage, customer_id: c.customerId,
     customer: c.customer, customer_language: c.customerLanguage, vulnerable_customer: c.vulnerableCustomer,
-    disputed_amount: c.disputedAmount, disputed_currency: c.disputedCurrency, occurred_at: iso(c.occurredAt), received_at: iso(c.receivedAt),
+    disputed_amount: c.disputedAmount, disputed_currency: c.disputedCurrency, occurred_at: isoTimestamp(c.occurredAt), received_at: isoTimestamp(c.receivedAt),
     external_ref: c.externalRef, channel_details: c.channelDetails, submitted_by: c.submittedBy, submitted_by_kind: c.submittedByKind,
     possible_duplicate_of: c.possibleDuplicateOf, duplicate_similarity: c.duplicateSimilarity, jurisdiction: c.jurisdiction,
-    team_code: c.teamCode, assignee_id: c.assigneeId, assigned_at: iso(c.assignedAt), priority_rank: c.priorityRank, due_at: iso(c.dueAt),
-    breached: c.breached, resolution: c.resolution, resolved_at: iso(c.resolvedAt), closed_at: iso(c.closedAt),
-    final_response_sent_at: iso(c.finalResponseSentAt), review_requested_at: iso(c.reviewRequestedAt), merged_into: c.mergedInto,
+    team_code: c.teamCode, assignee_id: c.assigneeId, assigned_at: isoTimestamp(c.assignedAt), priority_rank: c.priorityRank, due_at: isoTimestamp(c.dueAt),
+    breached: c.breached, resolution: c.resolution, resolved_at: isoTimestamp(c.resolvedAt), closed_at: isoTimestamp(c.closedAt),
+    final_response_sent_at: isoTimestamp(c.finalResponseSentAt), review_requested_at: isoTimestamp(c.reviewRequestedAt), merged_into: c.mergedInto,
     sla_policy_code: c.slaPolicyCode, sla_match_reason: c.slaMatchReason, sla_clock: c.slaClock, sla_version: c.slaVersion,
-    sla_next_wake_at: iso(c.slaNextWakeAt), version: c.version, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt),
+    sla_next_wake_at: isoTimestamp(c.slaNextWakeAt), version: c.version, created_at: isoTimestamp(c.createdAt), updated_at: isoTimestamp(c.updatedAt),
   };
 }
 
@@ -188,15 +184,15 @@ export function writeParameters(batch: readonly IntakeRows[]): string[] {
     complaints.push(complaintRecord(complaint));
     events.push({
       complaint_id: event.complaintId, seq: event.seq, type: event.type, actor_kind: event.actorKind, actor_id: event.actorId,
-      at: iso(event.at), details: event.details, previous_hash: event.previousHash, hash: event.hash,
+      at: isoTimestamp(event.at), details: event.details, previous_hash: event.previousHash, hash: event.hash,
     });
     if (idempotency) {
       keys.push({
         principal: idempotency.principal, key: idempotency.key, request_hash: idempotency.requestHash,
-        status_code: idempotency.statusCode, response_body: idempotency.responseBody, created_at: iso(idempotency.createdAt),
+        status_code: idempotency.statusCode, response_body: idempotency.responseBody, created_at: isoTimestamp(idempotency.createdAt),
       });
     }
-    for (const entry of entries) outbox.push({ type: entry.type, complaint_id: complaint.id, payload: entry.payload, created_at: iso(outboxAt) });
+    for (const entry of entries) outbox.push({ type: entry.type, complaint_id: complaint.id, payload: entry.payload, created_at: isoTimestamp(outboxAt) });
   }
   return [JSON.stringify(complaints), JSON.stringify(events), JSON.stringify(keys), JSON.stringify(outbox)];
 }
@@ -276,7 +272,7 @@ export class IntakeStore {
       const [low, high] = comparableLengths(p.fingerprintLength);
       return {
         i, principal: p.principal, key: p.key, channel: p.channel, external_ref: p.externalRef, customer_id: p.customerId,
-        since: iso(p.since), until: iso(p.until), received_at: iso(p.receivedAt), duplicates_since: iso(p.duplicatesSince), low, high,
+        since: isoTimestamp(p.since), until: isoTimestamp(p.until), received_at: isoTimestamp(p.receivedAt), duplicates_since: isoTimestamp(p.duplicatesSince), low, high,
       };
     });
     const { rows } = await this.pool().query({ name: 'redress_intake_read', text: READ_SQL, values: [JSON.stringify(parameters)] });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditTrail, Complaint, ComplaintEvent, lockComplaint } from '@redress/complaints';
+import { isoTimestamp } from '@redress/database';
 import type { AuditChainHead } from '@redress/domain';
 import { addOutboxEvent } from '@redress/notifications';
 import { Team } from '@redress/organisation';
@@ -91,10 +92,6 @@ function writeSql(alerts: number, events: number): string {
 
 const WRITE_SQL = new Map<string, string>();
 
-function iso(value: Date | null): string | null {
-  return value === null ? null : new Date(value).toISOString();
-}
-
 /**
  * A wake-up's reads and writes. On PostgreSQL, two prepared statements on the transaction's
  * connection (read with the row lock; write everything) instead of a round trip per row: at
@@ -140,13 +137,13 @@ export class WakeStore {
     const values: unknown[] = [];
     for (const a of changes.alerts) {
       values.push(a.id, a.complaintId, a.teamCode, a.milestone, a.kind, a.level, a.fraction, a.alertKey, a.clockVersion);
-      values.push(JSON.stringify(a.recipients), iso(a.dueAt), iso(a.thresholdAt), iso(a.raisedAt), iso(a.acknowledgedAt), a.acknowledgedBy);
+      values.push(JSON.stringify(a.recipients), isoTimestamp(a.dueAt), isoTimestamp(a.thresholdAt), isoTimestamp(a.raisedAt), isoTimestamp(a.acknowledgedAt), a.acknowledgedBy);
     }
-    for (const o of changes.outbox) values.push(o.type, changes.complaintId, JSON.stringify(o.payload), iso(changes.at));
+    for (const o of changes.outbox) values.push(o.type, changes.complaintId, JSON.stringify(o.payload), isoTimestamp(changes.at));
     for (const e of changes.events) {
-      values.push(e.complaintId, e.seq, e.type, e.actorKind, e.actorId, iso(e.at), JSON.stringify(e.details), e.previousHash, e.hash);
+      values.push(e.complaintId, e.seq, e.type, e.actorKind, e.actorId, isoTimestamp(e.at), JSON.stringify(e.details), e.previousHash, e.hash);
     }
-    values.push(iso(changes.slaNextWakeAt), iso(changes.dueAt), changes.breached, changes.complaintId);
+    values.push(isoTimestamp(changes.slaNextWakeAt), isoTimestamp(changes.dueAt), changes.breached, changes.complaintId);
     const name = `redress_wake_write_${changes.alerts.length}_${changes.events.length}`;
     let text = WRITE_SQL.get(name);
     if (text === undefined) WRITE_SQL.set(name, (text = writeSql(changes.alerts.length, changes.events.length)));
