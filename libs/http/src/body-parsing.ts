@@ -1,5 +1,5 @@
 import express, { NextFunction, Request, Response } from 'express';
-import { FieldError, genericProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem';
+import { FieldError, genericProblem, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, VALIDATION_TITLE } from './problem';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -33,7 +33,7 @@ function textProblem(text: string): string | null {
 }
 
 /** Every string in `value`, keys included, that PostgreSQL could not store, by dotted path. */
-export function unstorableText(value: unknown, path = ''): FieldError[] {
+function unstorableText(value: unknown, path = ''): FieldError[] {
   if (typeof value === 'string') {
     const message = textProblem(value);
     return message ? [{ field: path || '(body)', messages: [message] }] : [];
@@ -46,14 +46,13 @@ export function unstorableText(value: unknown, path = ''): FieldError[] {
   });
 }
 
+/** A 400 validation problem raised before the route's own validation runs. */
+function sendValidationProblem(req: Request, res: Response, detail: string, errors: FieldError[]): void {
+  send(req, res, 400, { type: PROBLEM_TYPES.validation, title: VALIDATION_TITLE, status: 400, detail, errors });
+}
+
 function refuseText(req: Request, res: Response, errors: FieldError[]): void {
-  send(req, res, 400, {
-    type: PROBLEM_TYPES.validation,
-    title: 'The request is not valid',
-    status: 400,
-    detail: 'Text must be well-formed Unicode without the NUL character',
-    errors,
-  });
+  sendValidationProblem(req, res, 'Text must be well-formed Unicode without the NUL character', errors);
 }
 
 /**
@@ -96,13 +95,7 @@ export function jsonBodyMiddleware(limitBytes: number) {
       } else if (e.type === 'entity.too.large') {
         send(req, res, 413, genericProblem(413, `The request body exceeds ${limitBytes} bytes`));
       } else if (e.type === 'entity.parse.failed') {
-        send(req, res, 400, {
-          type: PROBLEM_TYPES.validation,
-          title: 'The request is not valid',
-          status: 400,
-          detail: 'The request body is not well-formed JSON',
-          errors: [{ field: '(body)', messages: ['is not well-formed JSON'] }],
-        });
+        sendValidationProblem(req, res, 'The request body is not well-formed JSON', [{ field: '(body)', messages: ['is not well-formed JSON'] }]);
       } else if (e.status && e.status >= 400 && e.status < 500) {
         send(req, res, e.status, genericProblem(e.status));
       } else {

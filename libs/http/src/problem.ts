@@ -44,9 +44,11 @@ export class ProblemException extends HttpException {
   }
 }
 
+export const VALIDATION_TITLE = 'The request is not valid';
+
 export class ValidationProblem extends ProblemException {
   constructor(readonly errors: FieldError[]) {
-    super(400, PROBLEM_TYPES.validation, 'The request is not valid', describe(errors), { errors });
+    super(400, PROBLEM_TYPES.validation, VALIDATION_TITLE, describe(errors), { errors });
   }
 }
 
@@ -62,7 +64,7 @@ export function genericProblem(status: number, detail?: string): ProblemDetails 
 /** The problem+json shape, for the OpenAPI document. */
 export class ProblemDocument {
   @ApiProperty({ example: 'urn:redress:problem:validation' }) type: string;
-  @ApiProperty({ example: 'The request is not valid' }) title: string;
+  @ApiProperty({ example: VALIDATION_TITLE }) title: string;
   @ApiProperty({ example: 400 }) status: number;
   @ApiPropertyOptional({ example: 'Invalid fields: customer.name, phone' }) detail?: string;
   @ApiPropertyOptional({ example: '/v1/complaints' }) instance?: string;

@@ -157,7 +157,7 @@ function sqlStateIn(...classes: string[]): (error: unknown) => boolean {
 const MAX_BATCH = 64;
 
 /** A complaint as the row json_populate_recordset reads: column names, JSON values (dates as ISO strings). */
-export function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)[number], unknown> {
+function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)[number], unknown> {
   return {
     id: c.id, reference: c.reference, channel: c.channel, status: c.status, priority: c.priority, priority_score: c.priorityScore,
     priority_reasons: c.priorityReasons, category: c.category, product: c.product, description: c.description,
@@ -175,7 +175,7 @@ export function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)
 }
 
 /** The statement's four parameters for a batch of intakes. */
-export function writeParameters(batch: readonly IntakeRows[]): string[] {
+function writeParameters(batch: readonly IntakeRows[]): string[] {
   const complaints: unknown[] = [];
   const events: unknown[] = [];
   const keys: unknown[] = [];

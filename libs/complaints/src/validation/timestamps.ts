@@ -9,10 +9,8 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 
-
 /** Clocks of the call centre and the bank's servers drift; a minute of tolerance avoids false refusals. */
 export const FUTURE_TOLERANCE_MS = 60_000;
-
 
 function decorator(name: string, message: string, check: (value: unknown, args: ValidationArguments) => boolean) {
   return (options?: ValidationOptions): PropertyDecorator =>
