@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { wallClockToInstant, zoneOffsetMinutes } from './zone-offset';
 
 /**
  * A date on a calendar's local wall clock, "YYYY-MM-DD". Holidays are local dates, not instants:
@@ -15,6 +15,7 @@ const DAY_MS = 86_400_000;
 // Date-only arithmetic runs on UTC days so that no zone's DST can move a date by an hour into the
 // neighbouring day. Plain Date arithmetic rather than luxon: business-time deadlines step through
 // every day of a period, and luxon's parse-and-format per step was most of intake's SLA cost.
+// Zone offsets come from zone-offset.ts, which remembers luxon's answers.
 function fromEpochDay(day: number): LocalDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
@@ -51,7 +52,9 @@ export function isoWeekdayOf(date: LocalDate): IsoWeekday {
 }
 
 export function localDateIn(timeZone: string, instant: Date): LocalDate {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as LocalDate;
+  const wallClock = instant.getTime() + zoneOffsetMinutes(timeZone, instant.getTime()) * 60_000;
+  if (!Number.isFinite(wallClock)) throw new RangeError(`not an instant: ${String(instant)}`);
+  return fromEpochDay(Math.floor(wallClock / DAY_MS));
 }
 
 /** Remembered wall-clock instants; cleared when full. Each is a pure function of its key. */
@@ -60,18 +63,17 @@ const INSTANT_CACHE_SIZE = 20_000;
 
 /**
  * The instant at which the wall clock in `timeZone` shows `hhmm` on `date`; "24:00" is the
- * following midnight. A time that the clock skips (spring forward) resolves to the first instant
- * after the gap, as luxon does. Remembered: every deadline asks for the opening and closing
- * instants of each day it spans, and concurrent complaints span the same days.
+ * following midnight. A time the clock repeats (fall back) is its first occurrence; a time it
+ * skips (spring forward) moves on by the length of the gap, so 01:30 on a night that skips
+ * 01:00-02:00 is 02:30. Remembered: every deadline asks for the opening and closing instants of
+ * each day it spans, and concurrent complaints span the same days.
  */
 export function localInstant(timeZone: string, date: LocalDate, hhmm: string): number {
   const key = `${timeZone} ${date} ${hhmm}`;
   let instant = INSTANTS.get(key);
   if (instant === undefined) {
     const [hour, minute] = hhmm.split(':').map(Number);
-    const day = hour === 24 ? addLocalDays(date, 1) : date;
-    const [year, month, dayOfMonth] = day.split('-').map(Number);
-    instant = DateTime.fromObject({ year, month, day: dayOfMonth, hour: hour % 24, minute }, { zone: timeZone }).toMillis();
+    instant = wallClockToInstant(timeZone, requireEpochDay(date) * DAY_MS + (hour * 60 + minute) * 60_000);
     if (INSTANTS.size >= INSTANT_CACHE_SIZE) INSTANTS.clear();
     INSTANTS.set(key, instant);
   }
