@@ -1,11 +1,11 @@
 /**
- * What duplicate detection costs per intake: findPossibleDuplicate() re-derives the shingles of every
- * candidate description (up to HISTORY_LIMIT = 50 of the customer's earlier complaints) on each new
- * complaint. Measured on the CFPB narratives the intake benchmark sends, against precomputed shingle sets.
+ * What duplicate detection costs per intake: the new description's fingerprint() and its comparison
+ * with the stored fingerprints of up to HISTORY_LIMIT = 50 of the customer's earlier complaints,
+ * beside the same comparison on shingle sets. Measured on the CFPB narratives the intake benchmark sends.
  *
  *   npx ts-node -r tsconfig-paths/register --transpile-only bench/micro/similarity.micro.ts
  */
-import { findPossibleDuplicate, fingerprint, jaccard, shingles } from '@redress/domain';
+import { detectLanguage, findPossibleDuplicate, fingerprint, jaccard, shingles } from '@redress/domain';
 import { loadCfpbSample } from '../lib/complaints';
 
 const sample = loadCfpbSample(`${__dirname}/../..`);
@@ -24,6 +24,8 @@ function time(label: string, iterations: number, work: (i: number) => unknown): 
 const avgChars = texts.reduce((a, t) => a + t.length, 0) / texts.length;
 console.log(`${texts.length} narratives, ${avgChars.toFixed(0)} characters on average`);
 time('shingles() of one narrative', 5000, (i) => shingles(texts[i % texts.length]));
+time('fingerprint() of one narrative (what intake computes)', 5000, (i) => fingerprint(texts[i % texts.length]));
+time('detectLanguage() of one narrative', 5000, (i) => detectLanguage(texts[i % texts.length]));
 for (const n of [5, 20, 50]) {
   const candidates = (i: number) =>
     Array.from({ length: n }, (_, k) => ({ id: String(k), fingerprint: fingerprint(texts[(i + 7 * k + 1) % texts.length]), receivedAt: now }));

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   descriptionSimilarity,
   detectLanguage,
@@ -65,6 +67,13 @@ describe('findPossibleDuplicate', () => {
 });
 
 describe('detectLanguage', () => {
+  it('counts CJK characters against runs of Latin letters, whatever else the text holds', () => {
+    const byDefinition = (text: string) => ([...text].filter((ch) => /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(ch)).length > (text.match(/[A-Za-z]+/g) ?? []).length ? 'zh' : 'en');
+    for (const text of ['', '卡', 'a卡', '卡a', 'ab 卡卡', 'a,b 卡卡', '😀卡', 'é卡 ü', '12 卡', 'ATM 机 吞 卡 了', 'x1y 卡卡']) {
+      expect([text, detectLanguage(text)]).toEqual([text, byDefinition(text)]);
+    }
+  });
+
   it('tells Chinese from English, and decides mixed text by what dominates', () => {
     expect(detectLanguage('信用卡年费未经同意扣收')).toBe('zh');
     expect(detectLanguage('My card was blocked')).toBe('en');
@@ -80,5 +89,51 @@ describe('fingerprint', () => {
     expect(fingerprintSimilarity(fingerprint(a), fingerprint(b))).toBeCloseTo(descriptionSimilarity(a, b), 10);
     expect(fingerprint('信用卡被重复扣款')).toEqual([...fingerprint('信用卡被重复扣款')].sort((x, y) => x - y));
     expect(fingerprintSimilarity([], [])).toBe(1);
+  });
+});
+
+/** The definition fingerprint() must match: FNV-1a of each shingle's text, sorted and distinct. */
+function hashedShingles(text: string): number[] {
+  const hashes = new Set<number>();
+  for (const shingle of shingles(text)) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < shingle.length; i++) h = Math.imul(h ^ shingle.charCodeAt(i), 0x01000193);
+    hashes.add(h >>> 0);
+  }
+  return [...hashes].sort((a, b) => a - b);
+}
+
+describe('fingerprint as stored with each complaint', () => {
+  it('hashes exactly the shingles, on edge cases of script, stopwords and masking', () => {
+    const texts = [
+      '', '   ', 'the', 'The the', '卡', '卡 卡', 'ATM机吞卡', '😀卡😀', 'İstanbul şube', 'ＡＢＣ１２３ 全角', 'XXXX/XXXX/2020 xx x',
+      'exxxample of xx inside words', 'a b c d e f g', '信用卡年费未经同意扣收，客服说会退回。', 'mixed 网点 staff 拒绝 refund 2次',
+      'their which would', 'theirs whichever', '\u00e9t\u00e9 café', 'tab\tseparated\nlines',
+    ];
+    for (const text of texts) expect([text, fingerprint(text)]).toEqual([text, hashedShingles(text)]);
+  });
+
+  it('hashes exactly the shingles of random text mixing Latin, CJK, digits, masks and punctuation', () => {
+    const alphabet = ['a', 'b', 'x', 'X', 'the', 'an', 'card', ' ', ' ', '  ', ',', '.', '1', '42', '卡', '款', '扣', '，', 'é', '😀', 'ß', '-', 'XX'];
+    let seed = 20261129;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4_294_967_296;
+    };
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      const length = Math.floor(next() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      expect([text, fingerprint(text)]).toEqual([text, hashedShingles(text)]);
+    }
+  });
+
+  const sample = join(__dirname, '../../../../../shared/data/cfpb-complaints-sample.csv');
+  (existsSync(sample) ? it : it.skip)('hashes exactly the shingles of every CFPB narrative (when the sample is present)', () => {
+    // Narratives are quoted fields; every quoted run of 200+ characters is one.
+    const narratives = readFileSync(sample, 'utf8').match(/"(?:[^"]|""){200,}"/g) ?? [];
+    expect(narratives.length).toBeGreaterThan(1000);
+    const mismatched = narratives.filter((text) => fingerprint(text).join() !== hashedShingles(text).join());
+    expect(mismatched).toEqual([]);
   });
 });

