@@ -45,3 +45,16 @@ describe('duration measures', () => {
     expect(nominalMillis(parseDuration('P2D'))).toBeGreaterThan(nominalMillis(parseDuration('PT47H')));
   });
 });
+
+describe('parsed durations, remembered', () => {
+  it('cannot be changed by one caller under another', () => {
+    const first = parseDuration('P15D');
+    expect(() => Object.assign(first, { days: 1 })).toThrow(TypeError);
+    expect(parseDuration('P15D').days).toBe(15);
+  });
+
+  it('still refuses an invalid text on every call', () => {
+    expect(() => parseDuration('P1M')).toThrow(DurationError);
+    expect(() => parseDuration('P1M')).toThrow(DurationError);
+  });
+});

@@ -29,7 +29,21 @@ const DURATION_PATTERN =
 const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
+/** Parsed durations by their text: policies state a handful, and every deadline reads them again. */
+const PARSED = new Map<string, SlaDuration>();
+const PARSED_CACHE_SIZE = 1_000;
+
 export function parseDuration(text: string): SlaDuration {
+  let duration = PARSED.get(text);
+  if (!duration) {
+    duration = Object.freeze(parse(text));
+    if (PARSED.size >= PARSED_CACHE_SIZE) PARSED.clear();
+    PARSED.set(text, duration);
+  }
+  return duration;
+}
+
+function parse(text: string): SlaDuration {
   const [datePart, timePart = ''] = text.startsWith('P') ? text.slice(1).split('T', 2) : [''];
   if (/[YM]/.test(datePart)) {
     throw new DurationError(
