@@ -13,6 +13,7 @@ import {
   startClock,
   summarizeClock,
 } from '@redress/domain';
+import { byteaText, packUint32 } from '@redress/database';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ALWAYS_OPEN_CALENDAR_ID, BUILTIN_CALENDARS } from '../../libs/sla/src/builtins';
@@ -218,7 +219,7 @@ export async function insertBulkComplaints(options: {
           category: policy.category,
           product: body.product,
           description: body.description,
-          description_fingerprint: text.fingerprint,
+          description_fingerprint: byteaText(packUint32(text.fingerprint)),
           description_language: text.language,
           customer_id: body.customer.id,
           customer: { ...body.customer, vulnerable },

@@ -1,5 +1,5 @@
 import type { Channel, Language, PriorityLevel, PriorityReason, Resolution, WorkflowStatus } from '@redress/domain';
-import { columnTypes, decimalTransformer } from '@redress/database';
+import { columnTypes, decimalTransformer, uint32ListTransformer } from '@redress/database';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export interface CustomerRecord {
@@ -46,7 +46,7 @@ export class Complaint {
   description: string;
 
   /** Sorted shingle hashes of the description (see fingerprint()); null on rows from before it existed. */
-  @Column({ name: 'description_fingerprint', type: columnTypes.json, nullable: true, select: false })
+  @Column({ name: 'description_fingerprint', type: columnTypes.binary, nullable: true, select: false, transformer: uint32ListTransformer })
   descriptionFingerprint: number[] | null;
 
   @Column({ name: 'description_language', type: 'varchar', length: 2 })

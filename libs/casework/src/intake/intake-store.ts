@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Complaint, ComplaintEvent, HISTORY_LIMIT } from '@redress/complaints';
-import { isoTimestamp } from '@redress/database';
+import { byteaText, isoTimestamp, packUint32, unpackUint32 } from '@redress/database';
 import { DUPLICATE_SIMILARITY_THRESHOLD, type DuplicateCandidate, fingerprint } from '@redress/domain';
 import { Team } from '@redress/organisation';
 import type { Pool } from 'pg';
@@ -93,9 +93,9 @@ FROM (
   CROSS JOIN LATERAL (
     SELECT
       count(*) FILTER (WHERE h.received_at <= p.received_at)::int AS previous,
-      json_agg(json_build_array(h.id, h.received_at, h.description_fingerprint, h.legacy_description) ORDER BY h.received_at DESC)
+      json_agg(json_build_array(h.id, h.received_at, encode(h.description_fingerprint, 'base64'), h.legacy_description) ORDER BY h.received_at DESC)
         FILTER (WHERE h.received_at >= p.duplicates_since
-          AND (h.description_fingerprint IS NULL OR jsonb_array_length(h.description_fingerprint) BETWEEN p.low AND p.high)) AS candidates
+          AND (h.description_fingerprint IS NULL OR octet_length(h.description_fingerprint) / 4 BETWEEN p.low AND p.high)) AS candidates
     FROM (
       SELECT id, received_at, description_fingerprint,
              CASE WHEN description_fingerprint IS NULL THEN description END AS legacy_description
@@ -161,7 +161,7 @@ function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)[number
   return {
     id: c.id, reference: c.reference, channel: c.channel, status: c.status, priority: c.priority, priority_score: c.priorityScore,
     priority_reasons: c.priorityReasons, category: c.category, product: c.product, description: c.description,
-    description_fingerprint: c.descriptionFingerprint, description_language: c.descriptionLanguage, customer_id: c.customerId,
+    description_fingerprint: c.descriptionFingerprint && byteaText(packUint32(c.descriptionFingerprint)), description_language: c.descriptionLanguage, customer_id: c.customerId,
     customer: c.customer, customer_language: c.customerLanguage, vulnerable_customer: c.vulnerableCustomer,
     disputed_amount: c.disputedAmount, disputed_currency: c.disputedCurrency, occurred_at: isoTimestamp(c.occurredAt), received_at: isoTimestamp(c.receivedAt),
     external_ref: c.externalRef, channel_details: c.channelDetails, submitted_by: c.submittedBy, submitted_by_kind: c.submittedByKind,
@@ -203,7 +203,8 @@ interface ReadRow {
   idempotency: [string, number, unknown] | null;
   existing: [string, string] | null;
   previous: number;
-  candidates: Array<[string, string, number[] | null, string | null]> | null;
+  /** Fingerprints in base64 (PostgreSQL breaks its lines at 76 characters; Buffer skips the breaks). */
+  candidates: Array<[string, string, string | null, string | null]> | null;
   teams: TeamRow[] | null;
   sequence: string | null;
 }
@@ -219,7 +220,7 @@ function toIntakeRead(row: ReadRow, teams: TeamRow[] | null): IntakeRead {
       id,
       receivedAt: new Date(receivedAt),
       // Older rows have no fingerprint; only then is the description read to compute one.
-      fingerprint: stored ?? fingerprint(legacy ?? ''),
+      fingerprint: stored !== null ? unpackUint32(Buffer.from(stored, 'base64')) : fingerprint(legacy ?? ''),
     })),
     teams: (teams ?? []).map(([code, name, supervisorId, managerId, categories, languages, autoAssign, roundRobinCursor, createdAt, updatedAt]) =>
       Object.assign(new Team(), {

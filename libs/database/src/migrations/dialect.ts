@@ -13,5 +13,6 @@ export function dialectTypes(q: QueryRunner) {
     uuid: pg ? 'uuid' : 'varchar',
     uuidLength: pg ? undefined : '36',
     decimal: pg ? 'numeric' : 'decimal',
+    binary: pg ? 'bytea' : 'blob',
   };
 }

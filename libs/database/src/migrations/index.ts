@@ -7,6 +7,7 @@ import { Communications1764800000000 } from './1764800000000-communications';
 import { Webhooks1764900000000 } from './1764900000000-webhooks';
 import { AlertEmails1765000000000 } from './1765000000000-alert-emails';
 import { QueueIndexes1765100000000 } from './1765100000000-queue-indexes';
+import { BinaryFingerprint1765200000000 } from './1765200000000-binary-fingerprint';
 
 /** Every migration, in order. Listed explicitly so the bundled build needs no file globbing. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Webhooks1764900000000,
   AlertEmails1765000000000,
   QueueIndexes1765100000000,
+  BinaryFingerprint1765200000000,
 ];
