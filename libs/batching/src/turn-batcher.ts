@@ -1,7 +1,8 @@
 /**
  * Gathers the calls made in one turn of the event loop and runs them as one batch, `maxBatch` at
- * most. Intake uses it for its two statements: under load a round trip, a socket write and (for the
- * write) a commit per batch instead of per complaint; alone, a call waits one turn.
+ * most. Intake uses it for its two statements (under load a round trip, a socket write and, for the
+ * write, a commit per batch instead of per complaint) and SlaTimers for its Redis adds; alone, a
+ * call waits one turn.
  *
  * When a batch fails with an error that one call can cause (`isolate`: an externalRef another
  * request took first), each of its calls is run again on its own, so that the failure is only its
