@@ -193,6 +193,6 @@ export class IntakeService {
 
   /** The SLA timer and the webhooks, once the complaint is committed; independent, so sent together. */
   private async afterCommit(complaint: Complaint): Promise<void> {
-    await Promise.all([this.timers.schedule(SlaTimers.forRow(complaint)), this.outbox.kick()]);
+    await Promise.all([this.timers.scheduleCommitted(SlaTimers.forRow(complaint)), this.outbox.kick()]);
   }
 }

@@ -67,7 +67,7 @@ export class ComplaintUpdateService {
       await this.audit.append(manager, { complaintId: locked.id, type: 'complaint.updated', actor: { kind: principal.kind, id: principal.id }, at: now, details });
       return { complaint: locked, changed: true };
     });
-    if (changed) await this.timers.schedule(SlaTimers.forRow(complaint));
+    if (changed) await this.timers.scheduleCommitted(SlaTimers.forRow(complaint));
     return toComplaintView(complaint);
   }
 }

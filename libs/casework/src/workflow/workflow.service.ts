@@ -127,7 +127,7 @@ export class WorkflowService {
       const survey = plan.effects.some((effect) => effect.type === 'createSurvey') ? await this.surveys.create(manager, locked) : null;
       return { complaint: locked, requiredNotices: notices, survey };
     });
-    await this.timers.schedule(SlaTimers.forRow(complaint));
+    await this.timers.scheduleCommitted(SlaTimers.forRow(complaint));
     await this.outbox.kick();
     return {
       ...toComplaintView(complaint),

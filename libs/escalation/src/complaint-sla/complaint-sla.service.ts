@@ -97,7 +97,7 @@ export class ComplaintSlaService {
       });
       return locked;
     });
-    await this.timers.schedule(SlaTimers.forRow(complaint));
+    await this.timers.scheduleCommitted(SlaTimers.forRow(complaint));
     const result = await this.clocks.statuses(complaint, now);
     if (!result) throw new NotFoundException(`Complaint ${id} has no SLA clock`);
     return toComplaintSlaView(result.state, result.milestones, complaint.slaMatchReason);

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { TurnBatcher } from '@redress/batching';
 import { Clock } from '@redress/config';
 import { QUEUES, SLA_JOBS } from '@redress/queue';
@@ -55,6 +55,12 @@ export const TIMER_JOB_RETENTION = {
   removeOnFail: { age: 60 },
 } as const;
 
+/**
+ * How long a request waits for Redis to take the timers of the change it committed. An addBulk
+ * takes a millisecond or two; longer means Redis is away, and the request answers without it.
+ */
+export const AFTER_COMMIT_WAIT_MS = 1_000;
+
 /** Jobs per addBulk at most: a smaller transaction keeps the other Redis calls waiting less. */
 const RESTORE_CHUNK = 200;
 
@@ -81,6 +87,8 @@ export class SlaTimers {
     () => false,
   );
 
+  private readonly logger = new Logger(SlaTimers.name);
+
   constructor(
     @InjectQueue(QUEUES.slaTimers) private readonly queue: Queue,
     private readonly clock: Clock,
@@ -98,6 +106,29 @@ export class SlaTimers {
         }),
       ),
     );
+  }
+
+  /**
+   * Schedules the timers of a change that has committed, for a request that must answer: never
+   * rejects, and waits for Redis at most AFTER_COMMIT_WAIT_MS. The row already holds the timer
+   * (sla_next_wake_at): the add still goes out when Redis is back (the connection queues it), and
+   * the worker's sweep restores from the rows any timer Redis lacks. Failing or hanging instead
+   * would make the channel retry a complaint that is already stored.
+   */
+  async scheduleCommitted(timers: readonly SlaTimer[]): Promise<void> {
+    if (timers.length === 0) return;
+    let waited: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      this.schedule(timers).then(
+        () => 'scheduled' as const,
+        (error: unknown) => error,
+      ),
+      new Promise<'waiting'>((resolve) => (waited = setTimeout(() => resolve('waiting'), AFTER_COMMIT_WAIT_MS))),
+    ]);
+    clearTimeout(waited);
+    if (outcome === 'scheduled') return;
+    const reason = outcome === 'waiting' ? `Redis did not answer within ${AFTER_COMMIT_WAIT_MS} ms` : outcome instanceof Error ? outcome.message : String(outcome);
+    this.logger.warn({ complaintIds: timers.map((timer) => timer.complaintId), reason }, 'SLA timer not yet in Redis; the sweep restores it from the database');
   }
 
   /**
