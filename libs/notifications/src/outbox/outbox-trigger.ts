@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TurnBatcher } from '@redress/batching';
 import { APP_CONFIG, AppConfig } from '@redress/config';
 import { OUTBOX_JOBS, QUEUES, REDIS } from '@redress/queue';
 import type { Queue } from 'bullmq';
@@ -20,7 +21,14 @@ import type Redis from 'ioredis';
 export class OutboxTrigger {
   private readonly logger = new Logger(OutboxTrigger.name);
   private readonly generationKey: string;
-  private pending: Promise<void> | null = null;
+  private readonly kicks = new TurnBatcher<void, void>(
+    async (callers) => {
+      await this.send();
+      return callers.map(() => undefined);
+    },
+    Number.POSITIVE_INFINITY,
+    () => false,
+  );
 
   constructor(
     @InjectQueue(QUEUES.outbox) private readonly queue: Queue,
@@ -39,13 +47,7 @@ export class OutboxTrigger {
    * Under load this spares a Redis read and a job script per request.
    */
   kick(): Promise<void> {
-    if (!this.pending) {
-      this.pending = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-        this.pending = null;
-        return this.send();
-      });
-    }
-    return this.pending;
+    return this.kicks.submit();
   }
 
   private async send(): Promise<void> {
