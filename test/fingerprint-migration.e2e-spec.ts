@@ -55,23 +55,27 @@ function expectRestored(stored: Record<string, unknown>): void {
   expect(stored['Older row']).toBeNull();
 }
 
+/** Old rows in, the migration up (checked), then down (checked). */
+async function upAndDown(options: DataSourceOptions, pg: boolean): Promise<void> {
+  const before = await migrate(options, BEFORE);
+  await insertOldRows(before, pg);
+  await before.destroy();
+
+  const after = await migrate(options, MIGRATIONS);
+  expectConverted(await storedFingerprints(after));
+  await after.undoLastMigration({ transaction: 'each' });
+  expectRestored(await storedFingerprints(after));
+  await after.destroy();
+}
+
 describe('migration to binary description fingerprints', () => {
   it('converts every stored fingerprint exactly on PostgreSQL, and back', async () => {
     const name = `${process.env.TEST_DATABASE_NAME}_fingerprints`;
     const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
-    const options: DataSourceOptions = { type: 'postgres', url: databaseUrlFor(name) };
     try {
-      const before = await migrate(options, BEFORE);
-      await insertOldRows(before, true);
-      await before.destroy();
-
-      const after = await migrate(options, MIGRATIONS);
-      expectConverted(await storedFingerprints(after));
-      await after.undoLastMigration({ transaction: 'each' });
-      expectRestored(await storedFingerprints(after));
-      await after.destroy();
+      await upAndDown({ type: 'postgres', url: databaseUrlFor(name) }, true);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
@@ -80,17 +84,8 @@ describe('migration to binary description fingerprints', () => {
 
   it('converts every stored fingerprint exactly on SQLite, and back', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'redress-migration-'));
-    const options: DataSourceOptions = { type: 'better-sqlite3', database: join(directory, 'redress.sqlite') };
     try {
-      const before = await migrate(options, BEFORE);
-      await insertOldRows(before, false);
-      await before.destroy();
-
-      const after = await migrate(options, MIGRATIONS);
-      expectConverted(await storedFingerprints(after));
-      await after.undoLastMigration({ transaction: 'each' });
-      expectRestored(await storedFingerprints(after));
-      await after.destroy();
+      await upAndDown({ type: 'better-sqlite3', database: join(directory, 'redress.sqlite') }, false);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

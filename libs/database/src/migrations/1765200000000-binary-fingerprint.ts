@@ -14,52 +14,52 @@ export class BinaryFingerprint1765200000000 implements MigrationInterface {
   name = 'BinaryFingerprint1765200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const types = dialectTypes(q);
-    await q.query(`ALTER TABLE complaints ADD COLUMN description_fingerprint_bytes ${types.binary}`);
-    if (types.pg) {
+    await convertFingerprints(q, {
+      type: dialectTypes(q).binary,
       // int8send's last four bytes are the hash as an unsigned big-endian 32-bit number.
-      await q.query(`
-        UPDATE complaints SET description_fingerprint_bytes = COALESCE((
+      postgres: `COALESCE((
           SELECT string_agg(substring(int8send(e.hash::bigint) FROM 5 FOR 4), ''::bytea ORDER BY e.n)
-          FROM jsonb_array_elements_text(description_fingerprint) WITH ORDINALITY AS e(hash, n)), ''::bytea)
-        WHERE description_fingerprint IS NOT NULL`);
-    } else {
-      await convertInBatches(q, 'description_fingerprint', 'description_fingerprint_bytes', (text: string) => packUint32(JSON.parse(text) as number[]));
-    }
-    await replaceColumn(q, 'description_fingerprint_bytes');
+          FROM jsonb_array_elements_text(description_fingerprint) WITH ORDINALITY AS e(hash, n)), ''::bytea)`,
+      sqlite: (text: string) => packUint32(JSON.parse(text) as number[]),
+    });
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const types = dialectTypes(q);
-    await q.query(`ALTER TABLE complaints ADD COLUMN description_fingerprint_json ${types.json}`);
-    if (types.pg) {
-      await q.query(`
-        UPDATE complaints SET description_fingerprint_json = COALESCE((
+    await convertFingerprints(q, {
+      type: dialectTypes(q).json,
+      postgres: `COALESCE((
           SELECT jsonb_agg(('x' || encode(substring(description_fingerprint FROM i FOR 4), 'hex'))::bit(32)::bigint ORDER BY i)
-          FROM generate_series(1, octet_length(description_fingerprint), 4) AS i), '[]'::jsonb)
-        WHERE description_fingerprint IS NOT NULL`);
-    } else {
-      await convertInBatches(q, 'description_fingerprint', 'description_fingerprint_json', (bytes: Uint8Array) => JSON.stringify(unpackUint32(bytes)));
-    }
-    await replaceColumn(q, 'description_fingerprint_json');
+          FROM generate_series(1, octet_length(description_fingerprint), 4) AS i), '[]'::jsonb)`,
+      sqlite: (bytes: Uint8Array) => JSON.stringify(unpackUint32(bytes)),
+    });
   }
 }
 
 /**
- * The converted column takes the old one's name. Plain ALTER TABLE on both databases: TypeORM's
- * dropColumn and renameColumn rebuild the whole table on SQLite.
+ * Rewrites description_fingerprint as `type`: into a new column (by the SQL expression on
+ * PostgreSQL, row by row on SQLite), which then takes the old one's name. Plain ALTER TABLE on
+ * both databases: TypeORM's dropColumn and renameColumn rebuild the whole table on SQLite.
  */
-async function replaceColumn(q: QueryRunner, converted: string): Promise<void> {
+async function convertFingerprints<F, T>(q: QueryRunner, to: { type: string; postgres: string; sqlite: (value: F) => T }): Promise<void> {
+  await q.query(`ALTER TABLE complaints ADD COLUMN description_fingerprint_converted ${to.type}`);
+  if (dialectTypes(q).pg) {
+    await q.query(`UPDATE complaints SET description_fingerprint_converted = ${to.postgres} WHERE description_fingerprint IS NOT NULL`);
+  } else {
+    await convertInBatches(q, to.sqlite);
+  }
   await q.query('ALTER TABLE complaints DROP COLUMN description_fingerprint');
-  await q.query(`ALTER TABLE complaints RENAME COLUMN ${converted} TO description_fingerprint`);
+  await q.query('ALTER TABLE complaints RENAME COLUMN description_fingerprint_converted TO description_fingerprint');
 }
 
 /** SQLite only: a development database, converted row by row in keyset order. */
-async function convertInBatches<F, T>(q: QueryRunner, from: string, to: string, convert: (value: F) => T): Promise<void> {
+async function convertInBatches<F, T>(q: QueryRunner, convert: (value: F) => T): Promise<void> {
   let after = '';
   for (;;) {
-    const rows = (await q.query(`SELECT id, ${from} AS value FROM complaints WHERE ${from} IS NOT NULL AND id > ? ORDER BY id LIMIT ${BATCH}`, [after])) as Array<{ id: string; value: F }>;
-    for (const row of rows) await q.query(`UPDATE complaints SET ${to} = ? WHERE id = ?`, [convert(row.value), row.id]);
+    const rows = (await q.query(
+      `SELECT id, description_fingerprint AS value FROM complaints WHERE description_fingerprint IS NOT NULL AND id > ? ORDER BY id LIMIT ${BATCH}`,
+      [after],
+    )) as Array<{ id: string; value: F }>;
+    for (const row of rows) await q.query('UPDATE complaints SET description_fingerprint_converted = ? WHERE id = ?', [convert(row.value), row.id]);
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1].id;
   }
