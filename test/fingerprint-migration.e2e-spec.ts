@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprint } from '@redress/domain';
 import { MIGRATIONS, unpackUint32 } from '@redress/database';
+import { BinaryFingerprint1765200000000 } from '../libs/database/src/migrations/1765200000000-binary-fingerprint';
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ADMIN_DATABASE_URL, databaseUrlFor } from './setup/test-env';
@@ -37,39 +38,73 @@ async function insertOldRows(dataSource: DataSource, pg: boolean): Promise<void>
   }
 }
 
-async function storedFingerprints(dataSource: DataSource): Promise<Record<string, unknown>> {
-  const rows = (await dataSource.query('SELECT description, description_fingerprint AS fp FROM complaints ORDER BY id')) as Array<{ description: string; fp: unknown }>;
-  return Object.fromEntries(rows.map((row) => [row.description, row.fp]));
+async function stored(dataSource: DataSource, column: string): Promise<Record<string, unknown>> {
+  const rows = (await dataSource.query(`SELECT description, ${column} AS value FROM complaints ORDER BY id`)) as Array<{ description: string; value: unknown }>;
+  return Object.fromEntries(rows.map((row) => [row.description, row.value]));
 }
 
-function expectConverted(stored: Record<string, unknown>): void {
-  for (const text of DESCRIPTIONS) expect([text, unpackUint32(stored[text] as Uint8Array)]).toEqual([text, fingerprint(text)]);
-  expect(stored['Older row']).toBeNull();
-}
-
-function expectRestored(stored: Record<string, unknown>): void {
+/** The JSON fingerprints as they were before the migration, untouched for a release still running. */
+async function expectJsonKept(dataSource: DataSource): Promise<void> {
+  const json = await stored(dataSource, 'description_fingerprint');
   for (const text of DESCRIPTIONS) {
-    const value = stored[text];
+    const value = json[text];
     expect([text, typeof value === 'string' ? JSON.parse(value) : value]).toEqual([text, fingerprint(text)]);
   }
-  expect(stored['Older row']).toBeNull();
+  expect(json['Older row']).toBeNull();
 }
 
-/** Old rows in, the migration up (checked), then down (checked). */
+const BULK = 4_500;
+
+/** More rows than the backfill converts per statement, all with the fingerprint [7, 0xffffffff]. */
+async function insertBulkRows(dataSource: DataSource, pg: boolean): Promise<void> {
+  const columns = `id, reference, channel, status, priority, priority_score, priority_reasons, product, description, description_fingerprint,
+    description_language, customer_id, customer, customer_language, received_at, channel_details, submitted_by, submitted_by_kind, created_at, updated_at`;
+  const values = `'CMP-B-' || i, 'web', 'received', 'low', 0, '[]', 'cards', 'bulk', '[7, 4294967295]', 'en', 'c-2', '{}', 'en',
+    CURRENT_TIMESTAMP, '{}', 'test', 'staff', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP`;
+  await dataSource.query(
+    pg
+      ? `INSERT INTO complaints (${columns}) SELECT gen_random_uuid(), ${values} FROM generate_series(1, ${BULK}) AS i`
+      : `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${BULK})
+         INSERT INTO complaints (${columns}) SELECT printf('10000000-0000-4000-8000-%012d', i), ${values} FROM n`,
+  );
+}
+
+async function expectBulkConverted(dataSource: DataSource): Promise<void> {
+  const rows = (await dataSource.query("SELECT description_shingle_hashes AS value FROM complaints WHERE description = 'bulk'")) as Array<{ value: Uint8Array }>;
+  expect(rows).toHaveLength(BULK);
+  expect(rows.filter((row) => unpackUint32(row.value).join() !== '7,4294967295')).toEqual([]);
+}
+
+/**
+ * Old rows in, the migration up (bytes backfilled in several batches, JSON kept), up once more
+ * (as after a failure part-way: nothing changes), then down (bytes gone, JSON kept).
+ */
 async function upAndDown(options: DataSourceOptions, pg: boolean): Promise<void> {
   const before = await migrate(options, BEFORE);
   await insertOldRows(before, pg);
+  await insertBulkRows(before, pg);
   await before.destroy();
 
   const after = await migrate(options, MIGRATIONS);
-  expectConverted(await storedFingerprints(after));
+  const bytes = await stored(after, 'description_shingle_hashes');
+  for (const text of DESCRIPTIONS) expect([text, unpackUint32(bytes[text] as Uint8Array)]).toEqual([text, fingerprint(text)]);
+  expect(bytes['Older row']).toBeNull();
+  await expectBulkConverted(after);
+  await expectJsonKept(after);
+
+  const runner = after.createQueryRunner();
+  await new BinaryFingerprint1765200000000().up(runner);
+  await expectBulkConverted(after);
+
   await after.undoLastMigration({ transaction: 'each' });
-  expectRestored(await storedFingerprints(after));
+  expect(await runner.hasColumn('complaints', 'description_shingle_hashes')).toBe(false);
+  await runner.release();
+  await expectJsonKept(after);
   await after.destroy();
 }
 
 describe('migration to binary description fingerprints', () => {
-  it('converts every stored fingerprint exactly on PostgreSQL, and back', async () => {
+  it('backfills every stored fingerprint exactly on PostgreSQL, keeps the JSON for older releases, and undoes', async () => {
     const name = `${process.env.TEST_DATABASE_NAME}_fingerprints`;
     const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
     await admin.connect();
@@ -82,7 +117,7 @@ describe('migration to binary description fingerprints', () => {
     }
   });
 
-  it('converts every stored fingerprint exactly on SQLite, and back', async () => {
+  it('backfills every stored fingerprint exactly on SQLite, keeps the JSON for older releases, and undoes', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'redress-migration-'));
     try {
       await upAndDown({ type: 'better-sqlite3', database: join(directory, 'redress.sqlite') }, false);

@@ -219,7 +219,7 @@ export async function insertBulkComplaints(options: {
           category: policy.category,
           product: body.product,
           description: body.description,
-          description_fingerprint: byteaText(packUint32(text.fingerprint)),
+          description_shingle_hashes: byteaText(packUint32(text.fingerprint)),
           description_language: text.language,
           customer_id: body.customer.id,
           customer: { ...body.customer, vulnerable },

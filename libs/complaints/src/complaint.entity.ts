@@ -45,8 +45,11 @@ export class Complaint {
   @Column({ type: 'text' })
   description: string;
 
-  /** Sorted shingle hashes of the description (see fingerprint()); null on rows from before it existed. */
-  @Column({ name: 'description_fingerprint', type: columnTypes.binary, nullable: true, select: false, transformer: uint32ListTransformer })
+  /**
+   * Sorted shingle hashes of the description (see fingerprint()), four bytes each; null on rows
+   * from before it existed, fingerprinted from their description when read.
+   */
+  @Column({ name: 'description_shingle_hashes', type: columnTypes.binary, nullable: true, select: false, transformer: uint32ListTransformer })
   descriptionFingerprint: number[] | null;
 
   @Column({ name: 'description_language', type: 'varchar', length: 2 })

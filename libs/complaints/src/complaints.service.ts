@@ -162,7 +162,7 @@ export class ComplaintsService {
       .createQueryBuilder('c')
       .select(['c.id', 'c.receivedAt', 'c.descriptionFingerprint'])
       // Older rows have no fingerprint; only then is the description fetched to compute one.
-      .addSelect('CASE WHEN c.description_fingerprint IS NULL THEN c.description END', 'legacy_description')
+      .addSelect('CASE WHEN c.description_shingle_hashes IS NULL THEN c.description END', 'legacy_description')
       .where('c.customerId = :customerId', { customerId: dto.customer.id })
       .andWhere('c.receivedAt >= :since', { since: window.since })
       .andWhere('c.receivedAt <= :until', { until: window.until })

@@ -93,12 +93,12 @@ FROM (
   CROSS JOIN LATERAL (
     SELECT
       count(*) FILTER (WHERE h.received_at <= p.received_at)::int AS previous,
-      json_agg(json_build_array(h.id, h.received_at, encode(h.description_fingerprint, 'base64'), h.legacy_description) ORDER BY h.received_at DESC)
+      json_agg(json_build_array(h.id, h.received_at, encode(h.description_shingle_hashes, 'base64'), h.legacy_description) ORDER BY h.received_at DESC)
         FILTER (WHERE h.received_at >= p.duplicates_since
-          AND (h.description_fingerprint IS NULL OR octet_length(h.description_fingerprint) / 4 BETWEEN p.low AND p.high)) AS candidates
+          AND (h.description_shingle_hashes IS NULL OR octet_length(h.description_shingle_hashes) / 4 BETWEEN p.low AND p.high)) AS candidates
     FROM (
-      SELECT id, received_at, description_fingerprint,
-             CASE WHEN description_fingerprint IS NULL THEN description END AS legacy_description
+      SELECT id, received_at, description_shingle_hashes,
+             CASE WHEN description_shingle_hashes IS NULL THEN description END AS legacy_description
       FROM complaints
       WHERE customer_id = p.customer_id AND received_at >= p.since AND received_at <= p.until
       ORDER BY received_at DESC
@@ -111,7 +111,7 @@ ORDER BY q.i`;
 
 const COMPLAINT_COLUMNS = [
   'id', 'reference', 'channel', 'status', 'priority', 'priority_score', 'priority_reasons', 'category', 'product',
-  'description', 'description_fingerprint', 'description_language', 'customer_id', 'customer', 'customer_language',
+  'description', 'description_shingle_hashes', 'description_language', 'customer_id', 'customer', 'customer_language',
   'vulnerable_customer', 'disputed_amount', 'disputed_currency', 'occurred_at', 'received_at', 'external_ref',
   'channel_details', 'submitted_by', 'submitted_by_kind', 'possible_duplicate_of', 'duplicate_similarity', 'jurisdiction',
   'team_code', 'assignee_id', 'assigned_at', 'priority_rank', 'due_at', 'breached', 'resolution', 'resolved_at', 'closed_at',
@@ -161,7 +161,7 @@ function complaintRecord(c: Complaint): Record<(typeof COMPLAINT_COLUMNS)[number
   return {
     id: c.id, reference: c.reference, channel: c.channel, status: c.status, priority: c.priority, priority_score: c.priorityScore,
     priority_reasons: c.priorityReasons, category: c.category, product: c.product, description: c.description,
-    description_fingerprint: c.descriptionFingerprint && byteaText(packUint32(c.descriptionFingerprint)), description_language: c.descriptionLanguage, customer_id: c.customerId,
+    description_shingle_hashes: c.descriptionFingerprint && byteaText(packUint32(c.descriptionFingerprint)), description_language: c.descriptionLanguage, customer_id: c.customerId,
     customer: c.customer, customer_language: c.customerLanguage, vulnerable_customer: c.vulnerableCustomer,
     disputed_amount: c.disputedAmount, disputed_currency: c.disputedCurrency, occurred_at: isoTimestamp(c.occurredAt), received_at: isoTimestamp(c.receivedAt),
     external_ref: c.externalRef, channel_details: c.channelDetails, submitted_by: c.submittedBy, submitted_by_kind: c.submittedByKind,
