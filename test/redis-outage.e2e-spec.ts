@@ -62,7 +62,7 @@ describe('intake while Redis is down', () => {
     process.env.REDIS_URL = sharedRedisUrl;
   });
 
-  it('stores and answers 201 at once, and schedules the timer once Redis is back', async () => {
+  it('stores and answers at once, corrections too, and schedules the timer once Redis is back', async () => {
     expect((await t.http.post('/v1/complaints').set('X-API-Key', API_KEYS.callCentre).send(complaintBody('phone'))).status).toBe(201);
 
     await stopRedis(redis);
@@ -70,6 +70,16 @@ describe('intake while Redis is down', () => {
     const res = await t.http.post('/v1/complaints').set('X-API-Key', API_KEYS.callCentre).send(complaintBody('phone')).timeout(10_000);
     expect(res.status).toBe(201);
     expect(Date.now() - started).toBeLessThan(3_000);
+
+    // A correction re-matches the SLA policy and reschedules the timer after its commit.
+    const corrected = await t.http
+      .patch(`/v1/complaints/${res.body.id}`)
+      .set('Authorization', `Bearer ${t.token(['manager'])}`)
+      .send({ priority: 'urgent', reason: 'Customer is in hospital' })
+      .timeout(10_000);
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.priority.level).toBe('urgent');
+    expect(Date.now() - started).toBeLessThan(6_000);
     const [row] = await t.dataSource.query('SELECT sla_version, sla_next_wake_at FROM complaints WHERE id = $1', [res.body.id]);
     expect(row.sla_next_wake_at).not.toBeNull();
 
