@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { SlaSweeper } from '../libs/escalation/src/timers/sla-sweeper.service';
 import { OVERDUE_RESCUE_MS, timerJobId } from '../libs/escalation/src/timers/sla-timers';
+import { SlaWakeService } from '../libs/escalation/src/timers/sla-wake.service';
 import { complaintBody } from './support/complaints';
 import { API_KEYS, createTestApp, TestApp } from './support/test-app';
 
@@ -246,6 +247,38 @@ describe('SLA timers and escalation', () => {
     await worker.get(SlaSweeper).sweep(60 * SECOND);
     await until(() => alertsOf(complaint.id).length > 0, 10 * SECOND);
     const [first] = await dataSource.query('SELECT kind, raised_at, threshold_at FROM alerts WHERE complaint_id = $1 ORDER BY threshold_at LIMIT 1', [complaint.id]);
+    expect(first.kind).toBe('warning');
+    expect(new Date(first.raised_at).getTime() - new Date(first.threshold_at).getTime()).toBeLessThan(OVERDUE_RESCUE_MS / 2);
+  }, 30_000);
+
+  it('gives the clock back its next timer when a wake finds nothing due (a retry, or a timer that fired early)', async () => {
+    const complaint = await submit();
+    const worker = workers[workers.length - 1];
+    const [row] = await worker.get(DataSource).query('SELECT sla_version, sla_next_wake_at FROM complaints WHERE id = $1', [complaint.id]);
+    const jobId = timerJobId({ complaintId: complaint.id, version: row.sla_version, at: new Date(row.sla_next_wake_at) });
+    const prefix = `${process.env.QUEUE_PREFIX}:sla-timers`;
+    const redis = new Redis(process.env.REDIS_URL as string);
+    const dropTimer = async () => {
+      await redis.zrem(`${prefix}:delayed`, jobId);
+      await redis.del(`${prefix}:${jobId}`);
+    };
+    const wake = worker.get(SlaWakeService);
+    try {
+      // The retry of an earlier wake whose add of this timer failed: the timer comes back under its own id.
+      await dropTimer();
+      expect(await wake.wake({ complaintId: complaint.id, version: row.sla_version }, 'wake-an-earlier-timer')).toBe('not_due');
+      expect(await redis.exists(`${prefix}:${jobId}`)).toBe(1);
+
+      // The timer itself, run before its instant: its own id is taken (by itself), so a rescue carries it.
+      await dropTimer();
+      expect(await wake.wake({ complaintId: complaint.id, version: row.sla_version }, jobId)).toBe('not_due');
+      expect(await redis.keys(`${prefix}:${jobId}-rescue-*`)).toHaveLength(1);
+    } finally {
+      await redis.quit();
+    }
+
+    await until(() => alertsOf(complaint.id).length > 0, 10 * SECOND);
+    const [first] = await worker.get(DataSource).query('SELECT kind, raised_at, threshold_at FROM alerts WHERE complaint_id = $1 ORDER BY threshold_at LIMIT 1', [complaint.id]);
     expect(first.kind).toBe('warning');
     expect(new Date(first.raised_at).getTime() - new Date(first.threshold_at).getTime()).toBeLessThan(OVERDUE_RESCUE_MS / 2);
   }, 30_000);

@@ -16,7 +16,7 @@ type SlaJobName = (typeof SLA_JOBS)[keyof typeof SLA_JOBS];
 @Processor(QUEUES.slaTimers, { concurrency: 16, ...TIMER_JOB_RETENTION })
 export class SlaTimerProcessor extends QueueWorkerHost {
   private readonly handlers: Record<SlaJobName, (job: Job) => Promise<unknown>> = {
-    [SLA_JOBS.wake]: (job) => this.wakes.wake(job.data as SlaWakeJob),
+    [SLA_JOBS.wake]: (job) => this.wakes.wake(job.data as SlaWakeJob, job.id),
     // Two sweep intervals ahead, so a timer lost just after one sweep is back before it is due.
     [SLA_JOBS.sweep]: () => this.sweeper.sweep(2 * this.config.sla.sweepIntervalMs),
   };

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Alert } from '../alerts/alert.entity';
 import { toAlertMessage } from '../alerts/alert.view';
 import { SlaClockService } from '../clock/sla-clock.service';
-import { SlaTimers, type SlaWakeJob } from './sla-timers';
+import { rescueJobId, type SlaTimer, SlaTimers, type SlaWakeJob, timerJobId } from './sla-timers';
 import { type WakeChanges, type WakeComplaint, type WakeSnapshot, WakeStore } from './wake-store';
 
 export type WakeOutcome = 'stale' | 'not_due' | 'handled';
@@ -42,13 +42,25 @@ export class SlaWakeService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async wake(job: SlaWakeJob): Promise<WakeOutcome> {
-    const result = await this.transactions.run(async (manager) => {
-      const now = this.clock.now();
-      const decision = await this.decide(await this.store.read(manager, job.complaintId), job, now);
+  /**
+   * `jobId` is the timer job's own id. When nothing is due yet, the row's next timer is made sure
+   * of: a retry after the next timer's add failed, or a timer that fired early, would otherwise
+   * leave the clock without one until the sweep. Its own id (or a rescue of it), still held by this
+   * running job, would be ignored, so that case gets a fresh rescue id.
+   */
+  async wake(job: SlaWakeJob, jobId?: string): Promise<WakeOutcome> {
+    const { result, now } = await this.transactions.run(async (manager) => {
+      const at = this.clock.now();
+      const decision = await this.decide(await this.store.read(manager, job.complaintId), job, at);
       if (decision.outcome === 'handled') await this.store.write(manager, decision.changes);
-      return decision;
+      return { result: decision, now: at };
     });
+    if (result.outcome === 'not_due' && result.next) {
+      await this.timers.schedule([result.next], (timer) => {
+        const own = timerJobId(timer);
+        return jobId === own || jobId?.startsWith(`${own}-rescue-`) ? rescueJobId(timer, now.getTime()) : own;
+      });
+    }
     if (result.outcome !== 'handled') return result.outcome;
     // Independent round trips, after the commit: the next timer and the announcements.
     await Promise.all([
@@ -93,10 +105,16 @@ export class SlaWakeService implements OnModuleDestroy {
     snapshot: WakeSnapshot | null,
     job: SlaWakeJob,
     now: Date,
-  ): Promise<{ outcome: 'stale' | 'not_due' } | { outcome: 'handled'; changes: WakeChanges; messages: AlertMessage[] }> {
+  ): Promise<
+    | { outcome: 'stale' }
+    | { outcome: 'not_due'; next: SlaTimer | null }
+    | { outcome: 'handled'; changes: WakeChanges; messages: AlertMessage[] }
+  > {
     const complaint = snapshot?.complaint;
     if (!snapshot || !complaint || complaint.slaVersion !== job.version) return { outcome: 'stale' };
-    if (!complaint.slaNextWakeAt || complaint.slaNextWakeAt > now) return { outcome: 'not_due' };
+    if (!complaint.slaNextWakeAt || complaint.slaNextWakeAt > now) {
+      return { outcome: 'not_due', next: SlaTimers.forRow({ id: complaint.id, slaVersion: complaint.slaVersion, slaNextWakeAt: complaint.slaNextWakeAt })[0] ?? null };
+    }
     const state = await this.clocks.state(complaint);
     if (!state) return { outcome: 'stale' };
 
