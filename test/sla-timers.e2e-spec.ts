@@ -63,6 +63,23 @@ describe('SLA timers and escalation', () => {
     while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   };
 
+  /** A fresh complaint, the newest worker, and the timer its row asks for (row and job id). */
+  async function submitWithTimer() {
+    const complaint = await submit();
+    const worker = workers[workers.length - 1];
+    const [row] = await worker.get(DataSource).query('SELECT sla_version, sla_next_wake_at FROM complaints WHERE id = $1', [complaint.id]);
+    const jobId = timerJobId({ complaintId: complaint.id, version: row.sla_version, at: new Date(row.sla_next_wake_at) });
+    return { complaint, worker, row: row as { sla_version: number; sla_next_wake_at: string }, jobId };
+  }
+
+  /** The complaint's first alert is its first warning, raised well before a sweep's rescue could. */
+  async function expectFirstWarningOnTime(worker: INestApplicationContext, complaintId: string): Promise<void> {
+    await until(() => alertsOf(complaintId).length > 0, 10 * SECOND);
+    const [first] = await worker.get(DataSource).query('SELECT kind, raised_at, threshold_at FROM alerts WHERE complaint_id = $1 ORDER BY threshold_at LIMIT 1', [complaintId]);
+    expect(first.kind).toBe('warning');
+    expect(new Date(first.raised_at).getTime() - new Date(first.threshold_at).getTime()).toBeLessThan(OVERDUE_RESCUE_MS / 2);
+  }
+
   beforeAll(async () => {
     process.env.SLA_SWEEP_INTERVAL_MS = '2000';
     t = await createTestApp(new SystemClock());
@@ -205,10 +222,7 @@ describe('SLA timers and escalation', () => {
   }, 30_000);
 
   it('rescues a timer whose job Redis still holds but will never run (a flush mid-flight leaves such)', async () => {
-    const complaint = await submit();
-    const worker = workers[workers.length - 1];
-    const [row] = await worker.get(DataSource).query('SELECT sla_version, sla_next_wake_at FROM complaints WHERE id = $1', [complaint.id]);
-    const jobId = timerJobId({ complaintId: complaint.id, version: row.sla_version, at: new Date(row.sla_next_wake_at) });
+    const { complaint, worker, row, jobId } = await submitWithTimer();
     // The job's hash stays, but no list points at it: EXISTS says yes, no worker ever takes it.
     const redis = new Redis(process.env.REDIS_URL as string);
     expect(await redis.zrem(`${process.env.QUEUE_PREFIX}:sla-timers:delayed`, jobId)).toBe(1);
@@ -229,11 +243,7 @@ describe('SLA timers and escalation', () => {
     ['nameless and never finished: the worker died before it failed the job', {}, false],
     ['failed with its name: its retries used up, kept a minute for inspection', { name: 'wake', data: '{}', failedReason: 'database away' }, true],
   ])('fires on time a timer whose job hash is %s', async (_case, fields, failed) => {
-    const complaint = await submit();
-    const worker = workers[workers.length - 1];
-    const dataSource = worker.get(DataSource);
-    const [row] = await dataSource.query('SELECT sla_version, sla_next_wake_at FROM complaints WHERE id = $1', [complaint.id]);
-    const jobId = timerJobId({ complaintId: complaint.id, version: row.sla_version, at: new Date(row.sla_next_wake_at) });
+    const { complaint, worker, jobId } = await submitWithTimer();
     const prefix = `${process.env.QUEUE_PREFIX}:sla-timers`;
     const redis = new Redis(process.env.REDIS_URL as string);
     expect(await redis.zrem(`${prefix}:delayed`, jobId)).toBe(1);
@@ -245,17 +255,11 @@ describe('SLA timers and escalation', () => {
 
     // The first warning is due 2.5 s after receipt, well before the timer is OVERDUE_RESCUE_MS late.
     await worker.get(SlaSweeper).sweep(60 * SECOND);
-    await until(() => alertsOf(complaint.id).length > 0, 10 * SECOND);
-    const [first] = await dataSource.query('SELECT kind, raised_at, threshold_at FROM alerts WHERE complaint_id = $1 ORDER BY threshold_at LIMIT 1', [complaint.id]);
-    expect(first.kind).toBe('warning');
-    expect(new Date(first.raised_at).getTime() - new Date(first.threshold_at).getTime()).toBeLessThan(OVERDUE_RESCUE_MS / 2);
+    await expectFirstWarningOnTime(worker, complaint.id);
   }, 30_000);
 
   it('gives the clock back its next timer when a wake finds nothing due (a retry, or a timer that fired early)', async () => {
-    const complaint = await submit();
-    const worker = workers[workers.length - 1];
-    const [row] = await worker.get(DataSource).query('SELECT sla_version, sla_next_wake_at FROM complaints WHERE id = $1', [complaint.id]);
-    const jobId = timerJobId({ complaintId: complaint.id, version: row.sla_version, at: new Date(row.sla_next_wake_at) });
+    const { complaint, worker, row, jobId } = await submitWithTimer();
     const prefix = `${process.env.QUEUE_PREFIX}:sla-timers`;
     const redis = new Redis(process.env.REDIS_URL as string);
     const dropTimer = async () => {
@@ -277,10 +281,7 @@ describe('SLA timers and escalation', () => {
       await redis.quit();
     }
 
-    await until(() => alertsOf(complaint.id).length > 0, 10 * SECOND);
-    const [first] = await worker.get(DataSource).query('SELECT kind, raised_at, threshold_at FROM alerts WHERE complaint_id = $1 ORDER BY threshold_at LIMIT 1', [complaint.id]);
-    expect(first.kind).toBe('warning');
-    expect(new Date(first.raised_at).getTime() - new Date(first.threshold_at).getTime()).toBeLessThan(OVERDUE_RESCUE_MS / 2);
+    await expectFirstWarningOnTime(worker, complaint.id);
   }, 30_000);
 
   it('lists alerts for the supervisor, who acknowledges one; others cannot see it', async () => {
