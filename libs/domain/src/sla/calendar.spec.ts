@@ -28,6 +28,18 @@ const shanghai: BusinessCalendar = {
 };
 
 describe('local dates', () => {
+  it('give the same answers asked again, and after their remembered answers are dropped', () => {
+    const walk = () => {
+      const seen: string[] = [];
+      for (let day = 0; day < 12_000; day += 1) seen.push(addLocalDays('1990-01-01', day));
+      return seen;
+    };
+    const first = walk();
+    expect(first[11_999]).toBe('2022-11-08');
+    expect(walk()).toEqual(first);
+    expect([isLocalDate('2026-02-30'), isLocalDate('2026-02-30'), isLocalDate('2026-02-28')]).toEqual([false, false, true]);
+  });
+
   it('validates, adds days across month ends and names ISO weekdays', () => {
     expect(isLocalDate('2026-02-28')).toBe(true);
     expect(isLocalDate('2026-02-29')).toBe(false);
