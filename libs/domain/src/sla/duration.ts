@@ -1,3 +1,5 @@
+import { remember } from './remember';
+
 /**
  * ISO 8601 durations as SLA policies state them (P15D, P8W, PT4H, P1DT12H, PT1.5S).
  *
@@ -34,13 +36,7 @@ const PARSED = new Map<string, SlaDuration>();
 const PARSED_CACHE_SIZE = 1_000;
 
 export function parseDuration(text: string): SlaDuration {
-  let duration = PARSED.get(text);
-  if (!duration) {
-    duration = Object.freeze(parse(text));
-    if (PARSED.size >= PARSED_CACHE_SIZE) PARSED.clear();
-    PARSED.set(text, duration);
-  }
-  return duration;
+  return PARSED.get(text) ?? remember(PARSED, PARSED_CACHE_SIZE, text, Object.freeze(parse(text)));
 }
 
 function parse(text: string): SlaDuration {

@@ -1,3 +1,4 @@
+import { remember } from './remember';
 import { wallClockToInstant, zoneOffsetMinutes } from './zone-offset';
 
 /**
@@ -17,19 +18,13 @@ const DAY_MS = 86_400_000;
 // every day of a period, and luxon's parse-and-format per step was most of intake's SLA cost.
 // Zone offsets come from zone-offset.ts, which remembers luxon's answers. Dates and day numbers
 // are remembered both ways (a Date and an ISO string per conversion were 2 % of intake's CPU);
-// each cache is cleared when full, as the texts may come from requests.
+// isLocalDate also reads texts from requests, hence the bound.
 const DATES = new Map<number, LocalDate>();
 const DAYS = new Map<string, number>();
 const DATE_CACHE_SIZE = 10_000;
 
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
-  if (cache.size >= DATE_CACHE_SIZE) cache.clear();
-  cache.set(key, value);
-  return value;
-}
-
 function fromEpochDay(day: number): LocalDate {
-  return DATES.get(day) ?? remember(DATES, day, new Date(day * DAY_MS).toISOString().slice(0, 10));
+  return DATES.get(day) ?? remember(DATES, DATE_CACHE_SIZE, day, new Date(day * DAY_MS).toISOString().slice(0, 10));
 }
 
 /** Days since 1970-01-01, or NaN when `date` is not a real YYYY-MM-DD date. */
@@ -37,13 +32,13 @@ function epochDay(date: LocalDate): number {
   const known = DAYS.get(date);
   if (known !== undefined) return known;
   const parts = LOCAL_DATE_PATTERN.exec(date);
-  if (!parts) return remember(DAYS, date, NaN);
+  if (!parts) return remember(DAYS, DATE_CACHE_SIZE, date, NaN);
   const day = new Date(0);
   // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
   day.setUTCFullYear(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
   const days = day.getTime() / DAY_MS;
   // 2026-02-30 would count as 2026-03-02; only a real date survives the round trip.
-  return remember(DAYS, date, fromEpochDay(days) === date ? days : NaN);
+  return remember(DAYS, DATE_CACHE_SIZE, date, fromEpochDay(days) === date ? days : NaN);
 }
 
 /** Calendars are validated when loaded, so an invalid date here is a bug: fail loudly, never drift a day. */
@@ -87,9 +82,7 @@ export function localInstant(timeZone: string, date: LocalDate, hhmm: string): n
   let instant = INSTANTS.get(key);
   if (instant === undefined) {
     const [hour, minute] = hhmm.split(':').map(Number);
-    instant = wallClockToInstant(timeZone, requireEpochDay(date) * DAY_MS + (hour * 60 + minute) * 60_000);
-    if (INSTANTS.size >= INSTANT_CACHE_SIZE) INSTANTS.clear();
-    INSTANTS.set(key, instant);
+    instant = remember(INSTANTS, INSTANT_CACHE_SIZE, key, wallClockToInstant(timeZone, requireEpochDay(date) * DAY_MS + (hour * 60 + minute) * 60_000));
   }
   return instant;
 }

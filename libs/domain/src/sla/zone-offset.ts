@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { DAY_MS } from './duration';
+import { remember } from './remember';
 
 const MINUTE_MS = 60_000;
 // Offsets are remembered per quarter hour of UTC. A quarter hour whose two ends have the same
@@ -39,9 +40,7 @@ export function zoneOffsetMinutes(timeZone: string, instant: number): number {
   let offset = spans.get(span);
   if (offset === undefined) {
     const start = zone.offset(span * SPAN_MS);
-    offset = start === zone.offset((span + 1) * SPAN_MS - 1) ? start : NaN;
-    if (spans.size >= CACHE_SIZE) spans.clear();
-    spans.set(span, offset);
+    offset = remember(spans, CACHE_SIZE, span, start === zone.offset((span + 1) * SPAN_MS - 1) ? start : NaN);
   }
   return Number.isNaN(offset) ? zone.offset(instant) : offset;
 }
