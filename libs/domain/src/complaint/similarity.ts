@@ -11,7 +11,13 @@
 export const DUPLICATE_WINDOW_DAYS = 30;
 export const DUPLICATE_SIMILARITY_THRESHOLD = 0.5;
 
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/**
+ * CJK unified ideographs (with extension A and the compatibility block). They all lie in the BMP,
+ * so one UTF-16 code unit decides; a surrogate never counts.
+ */
+function isCjkUnit(unit: number): boolean {
+  return (unit >= 0x3400 && unit <= 0x4dbf) || (unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0xf900 && unit <= 0xfaff);
+}
 
 export function normalizeText(text: string): string {
   return text
@@ -43,7 +49,7 @@ export function shingles(text: string): Set<string> {
     if (!word) continue;
     let latin = '';
     for (const ch of word) {
-      if (CJK.test(ch)) {
+      if (isCjkUnit(ch.charCodeAt(0))) {
         if (latin) tokens.push({ token: latin, cjk: false });
         latin = '';
         tokens.push({ token: ch, cjk: true });
@@ -74,11 +80,6 @@ export function descriptionSimilarity(a: string, b: string): number {
 const FNV_OFFSET_BASIS = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const SPACE = 0x20;
-
-/** CJK's code points all lie in the BMP, so a UTF-16 code unit decides; the same set as `CJK`. */
-function isCjkUnit(unit: number): boolean {
-  return (unit >= 0x3400 && unit <= 0x4dbf) || (unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0xf900 && unit <= 0xfaff);
-}
 
 /** FNV-1a, from `hash`, over the code units of text[from, to). */
 function fnv(hash: number, text: string, from: number, to: number): number {
