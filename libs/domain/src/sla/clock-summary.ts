@@ -1,5 +1,5 @@
 import type { SlaClockState } from './clock-state';
-import { milestoneStatus, nextWakeUps, type WakeUp } from './milestone-status';
+import { type MilestoneStatus, milestoneStatus, nextWakeUps, upcoming, type WakeUp, wakeUpsOf } from './milestone-status';
 
 /** What the complaint row keeps beside its clock so the queue can sort and the sweeper can find work. */
 export interface ClockSummary {
@@ -16,17 +16,39 @@ export interface ClockSummary {
  * late timer, a dead worker), it stays the next one, so a clock change never skips an alert owed.
  */
 export function summarizeClock(state: SlaClockState, now: Date, pendingFrom: Date | null = null): ClockSummary {
+  const statuses = statusesAt(state, now);
+  const next = upcoming(statuses.flatMap((status) => wakeUpsOf(state, status)), now)[0]?.at ?? null;
+  return { ...deadlines(statuses), nextWakeAt: pendingFrom !== null && pendingFrom <= now ? pendingFrom : next };
+}
+
+/**
+ * summarizeClock(state, now, firstWakeAt(state)) for a clock startClock has just returned, with
+ * each milestone's status computed once instead of three times (intake starts a clock for every
+ * complaint). Nothing is paused, met, extended or restarted yet, so the wake-ups do not depend on
+ * the instant the statuses are taken at: those after `now` are the tail of those after receipt.
+ */
+export function startedClockSummary(state: SlaClockState, now: Date): ClockSummary {
+  const statuses = statusesAt(state, now);
+  const wakeUps = statuses.flatMap((status) => wakeUpsOf(state, status));
+  const first = upcoming(wakeUps, new Date(state.receivedAt.getTime() - 1))[0]?.at ?? null;
+  const nextWakeAt = first !== null && first <= now ? first : (upcoming(wakeUps, now)[0]?.at ?? null);
+  return { ...deadlines(statuses), nextWakeAt };
+}
+
+function statusesAt(state: SlaClockState, now: Date): MilestoneStatus[] {
+  return state.policy.milestones.map(({ key }) => milestoneStatus(state, key, now));
+}
+
+/** The earliest due instant of the mandatory milestones still owed, and whether one is breached. */
+function deadlines(statuses: readonly MilestoneStatus[]): Pick<ClockSummary, 'dueAt' | 'breached'> {
   let dueAt: Date | null = null;
   let breached = false;
-  for (const { key } of state.policy.milestones) {
-    const status = milestoneStatus(state, key, now);
+  for (const status of statuses) {
     if (!status.mandatory || !status.dueAt || status.state === 'met' || status.state === 'not_started') continue;
     if (dueAt === null || status.dueAt < dueAt) dueAt = status.dueAt;
     if (status.state === 'breached') breached = true;
   }
-  const upcoming = nextWakeUps(state, now)[0]?.at ?? null;
-  const nextWakeAt = pendingFrom !== null && pendingFrom <= now ? pendingFrom : upcoming;
-  return { dueAt, breached, nextWakeAt };
+  return { dueAt, breached };
 }
 
 /** The first wake-up of a freshly started clock, which may lie in the past (a letter opened late). */

@@ -100,20 +100,27 @@ export interface WakeUp {
  * never fires twice.
  */
 export function nextWakeUps(state: SlaClockState, now: Date): WakeUp[] {
-  const wakeUps: WakeUp[] = [];
-  for (const { key } of state.policy.milestones) {
-    const status = milestoneStatus(state, key, now);
-    if (!status.dueAt || status.state === 'met' || status.state === 'paused') continue;
-    const base = { milestone: key, version: state.version };
-    const fractions = resolveMilestone(state.policy, key, state.variant)?.warnAt ?? [];
-    status.warnAt.forEach((at, index) => wakeUps.push({ ...base, kind: 'warning', at, fraction: fractions[index] }));
-    wakeUps.push({ ...base, kind: 'due', at: status.dueAt });
-    if (status.mandatory) {
-      for (const level of state.policy.escalation) {
-        wakeUps.push({ ...base, kind: 'escalation', at: escalationInstant(state, status.dueAt, level), level: level.level });
-      }
+  const wakeUps = state.policy.milestones.flatMap(({ key }) => wakeUpsOf(state, milestoneStatus(state, key, now)));
+  return upcoming(wakeUps, now);
+}
+
+/** The wake-ups of one milestone in `status`, at any instant; none while it is met, paused or not started. */
+export function wakeUpsOf(state: SlaClockState, status: MilestoneStatus): WakeUp[] {
+  if (!status.dueAt || status.state === 'met' || status.state === 'paused') return [];
+  const base = { milestone: status.milestone, version: state.version };
+  const fractions = resolveMilestone(state.policy, status.milestone, state.variant)?.warnAt ?? [];
+  const wakeUps: WakeUp[] = status.warnAt.map((at, index) => ({ ...base, kind: 'warning', at, fraction: fractions[index] }));
+  wakeUps.push({ ...base, kind: 'due', at: status.dueAt });
+  if (status.mandatory) {
+    for (const level of state.policy.escalation) {
+      wakeUps.push({ ...base, kind: 'escalation', at: escalationInstant(state, status.dueAt, level), level: level.level });
     }
   }
+  return wakeUps;
+}
+
+/** Those of `wakeUps` strictly after `now`, earliest first. */
+export function upcoming(wakeUps: readonly WakeUp[], now: Date): WakeUp[] {
   return wakeUps
     .filter((wakeUp) => wakeUp.at > now)
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.milestone.localeCompare(b.milestone));

@@ -12,7 +12,6 @@ import {
   milestoneStart,
   milestoneStatus,
   type MilestoneStatus,
-  nextWakeUps,
   pauseClock,
   PRIORITY_RANK,
   restartMilestones,
@@ -20,6 +19,7 @@ import {
   type SlaClockState,
   type SlaPolicy,
   startClock,
+  startedClockSummary,
   type StoredSlaClock,
   summarizeClock,
   type WorkflowAction,
@@ -62,15 +62,8 @@ export class SlaClockService {
     const state = this.startState(matched.policy, calendar, complaint.receivedAt, now);
     complaint.slaPolicyCode = matched.policy.code;
     complaint.slaMatchReason = matched.reason.slice(0, 500);
-    // As store(complaint, state, now, firstWakeAt(state)), with the summary computed by startSummary.
-    const summary = startSummary(state, now);
-    complaint.slaClock = encodeClock(state) as unknown as Record<string, unknown>;
-    complaint.slaVersion = state.version;
-    complaint.dueAt = summary.dueAt;
-    complaint.slaNextWakeAt = summary.nextWakeAt;
-    complaint.priorityRank = PRIORITY_RANK[complaint.priority];
-    if (summary.breached || !complaint.breached) complaint.breached = summary.breached;
-    else if (summary.dueAt && summary.dueAt > now) complaint.breached = false;
+    // As store(complaint, state, now, firstWakeAt(state)), with the statuses computed once.
+    this.record(complaint, state, startedClockSummary(state, now), now);
   }
 
   /**
@@ -201,7 +194,10 @@ export class SlaClockService {
   }
 
   private store(complaint: Complaint, state: SlaClockState, now: Date, pendingFrom: Date | null): void {
-    const summary = summarizeClock(state, now, pendingFrom);
+    this.record(complaint, state, summarizeClock(state, now, pendingFrom), now);
+  }
+
+  private record(complaint: Complaint, state: SlaClockState, summary: ClockSummary, now: Date): void {
     complaint.slaClock = encodeClock(state) as unknown as Record<string, unknown>;
     complaint.slaVersion = state.version;
     complaint.dueAt = summary.dueAt;
@@ -211,28 +207,6 @@ export class SlaClockService {
     if (summary.breached || !complaint.breached) complaint.breached = summary.breached;
     else if (summary.dueAt && summary.dueAt > now) complaint.breached = false;
   }
-}
-
-/**
- * summarizeClock(state, now, firstWakeAt(state)) for a clock startClock has just returned, with
- * its wake-ups listed once instead of twice (the SLA clock is a fifth of intake's CPU). Nothing is
- * paused, met, extended or restarted yet, so the wake-ups do not depend on the instant they are
- * listed from: those after `now` are the tail of those after receipt. The spec compares the two
- * for every preset.
- */
-export function startSummary(state: SlaClockState, now: Date): ClockSummary {
-  const wakeUps = nextWakeUps(state, new Date(state.receivedAt.getTime() - 1));
-  const first = wakeUps[0]?.at ?? null;
-  let dueAt: Date | null = null;
-  let breached = false;
-  for (const { key } of state.policy.milestones) {
-    const status = milestoneStatus(state, key, now);
-    if (!status.mandatory || !status.dueAt || status.state === 'met' || status.state === 'not_started') continue;
-    if (dueAt === null || status.dueAt < dueAt) dueAt = status.dueAt;
-    if (status.state === 'breached') breached = true;
-  }
-  const nextWakeAt = first !== null && first <= now ? first : (wakeUps.find((wakeUp) => wakeUp.at > now)?.at ?? null);
-  return { dueAt, breached, nextWakeAt };
 }
 
 function unwrap(result: ClockResult): SlaClockState {

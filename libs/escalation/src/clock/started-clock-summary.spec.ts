@@ -1,12 +1,11 @@
-import { firstWakeAt, SLA_PRESETS, startClock, summarizeClock, type SlaClockState } from '@redress/domain';
+import { firstWakeAt, SLA_PRESETS, startClock, startedClockSummary, summarizeClock, type SlaClockState } from '@redress/domain';
 import { buildCalendar, rollingYears } from '../../../sla/src/calendar-definition';
 import { BUILTIN_CALENDARS } from '../../../sla/src/builtins';
-import { startSummary } from './sla-clock.service';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-describe('startSummary', () => {
+describe('startedClockSummary', () => {
   const now = new Date('2026-11-27T09:41:07.123Z');
   const calendars = new Map(
     [...BUILTIN_CALENDARS].map(([id, builtin]) => [id, buildCalendar(id, builtin.definition, rollingYears(now), [])]),
@@ -23,7 +22,7 @@ describe('startSummary', () => {
         const started = startClock({ policy, calendar, receivedAt: new Date(now.getTime() - age), now, variant });
         if (!started.ok) throw new Error(started.error.message);
         const state: SlaClockState = started.state;
-        expect({ variant, age, summary: startSummary(state, now) }).toEqual({ variant, age, summary: summarizeClock(state, now, firstWakeAt(state)) });
+        expect({ variant, age, summary: startedClockSummary(state, now) }).toEqual({ variant, age, summary: summarizeClock(state, now, firstWakeAt(state)) });
       }
     }
   });
