@@ -12,7 +12,7 @@ import { complaintBody } from './support/complaints';
 import { FakeClock } from './support/fake-clock';
 import { API_KEYS, createTestApp, TestApp } from './support/test-app';
 
-describe('worker: idempotency key retention', () => {
+describe('worker: maintenance (idempotency keys, delivery records)', () => {
   let api: TestApp;
   let worker: INestApplicationContext;
   const clock = new FakeClock(new Date());
@@ -27,10 +27,22 @@ describe('worker: idempotency key retention', () => {
     await api.close();
   });
 
-  it('registers the hourly purge as a job scheduler at start, once however often it starts', async () => {
+  it('registers each hourly purge as a job scheduler at start, once however often it starts', async () => {
     const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.filter((s) => s.key === MAINTENANCE_JOBS.purgeIdempotencyKeys)).toHaveLength(1);
+    for (const job of Object.values(MAINTENANCE_JOBS)) {
+      expect([job, schedulers.filter((s) => s.key === job).length]).toEqual([job, 1]);
+    }
+  });
+
+  it('runs the delivery-record purge through the queue (what it deletes: delivery-retention.e2e-spec.ts)', async () => {
+    const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
+    const events = new QueueEvents(QUEUES.maintenance, { connection: queue.opts.connection, prefix: queue.opts.prefix });
+    await events.waitUntilReady();
+    const job = await queue.add(MAINTENANCE_JOBS.purgeDeliveryRecords, {}, { removeOnComplete: true, removeOnFail: 10 });
+    const result = await job.waitUntilFinished(events, 10_000);
+    await events.close();
+    expect(Object.keys(result).sort()).toEqual(['alertDigests', 'alertEmails', 'outboxEvents', 'webhookDeliveries']);
   });
 
   it('keeps keys for at least 24 hours and purges them after the retention period, through the queue', async () => {

@@ -3,11 +3,11 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@redress/config';
 import { DatabaseModule } from '@redress/database';
 import { EscalationWorkerModule } from '@redress/escalation';
-import { IdempotencyMaintenanceModule } from '@redress/idempotency';
 import { NotificationsWorkerModule } from '@redress/notifications';
 import { loggerParams, MetricsModule } from '@redress/observability';
 import { QueueModule } from '@redress/queue';
 import { SlaModule } from '@redress/sla';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 
 /** The background process: BullMQ processors and schedulers, no HTTP. */
 @Module({
@@ -18,8 +18,8 @@ import { SlaModule } from '@redress/sla';
     MetricsModule,
     QueueModule,
     SlaModule,
-    IdempotencyMaintenanceModule,
     NotificationsWorkerModule,
+    MaintenanceModule,
     EscalationWorkerModule,
   ],
 })

@@ -36,22 +36,24 @@ describe('loadConfig', () => {
         AUTH_JWT_SECRET: 'short',
         API_KEYS: 'a=short,=bbbbbbbbbbbbbbbbbb',
         LOG_LEVEL: 'loud',
+        DELIVERY_RETENTION_DAYS: '3',
       });
     } catch (e) {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const names = error!.problems.map((p) => p.split(' ')[0].replace(/:$/, ''));
-    expect(names).toEqual(['PORT', 'DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'AUTH_JWT_SECRET', 'API_KEYS', 'API_KEYS', 'LOG_LEVEL']);
+    expect(names).toEqual(['PORT', 'DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'AUTH_JWT_SECRET', 'API_KEYS', 'API_KEYS', 'LOG_LEVEL', 'DELIVERY_RETENTION_DAYS']);
   });
 
-  it('defaults alert e-mail to off without SMTP, a digest above 10 a minute, and a local case link', () => {
+  it('defaults alert e-mail to off without SMTP, a digest above 10 a minute, a local case link, and 90 days of delivery records', () => {
     const config = loadConfig({ AUTH_JWT_SECRET: secret, PORT: '8080' });
     expect(config.notifications).toEqual({
       smtpUrl: null,
       mailFrom: 'Redress <complaints@localhost>',
       alertDigestThreshold: 10,
       alertEmail: { maxAttempts: 10, backoffMs: 30_000, sweepIntervalMs: 5_000, caseUrl: 'http://localhost:8080/v1/complaints/{id}' },
+      deliveryRetentionDays: 90,
     });
   });
 

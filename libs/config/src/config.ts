@@ -51,6 +51,11 @@ export interface AppConfig {
       /** Link to a case in the e-mail; `{id}` and `{reference}` are replaced. */
       caseUrl: string;
     };
+    /**
+     * Days finished webhook deliveries, alert e-mails and digests, and dispatched outbox events
+     * are kept before the worker purges them. Alerts and complaint records are never purged here.
+     */
+    deliveryRetentionDays: number;
   };
   surveyTtlDays: number;
 }
@@ -136,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const sweepIntervalMs = int('SLA_SWEEP_INTERVAL_MS', 60_000, 1_000, 3_600_000);
   const alertDigestThreshold = int('ALERT_DIGEST_THRESHOLD', 10, 1, 10_000);
   const surveyTtlDays = int('SURVEY_TTL_DAYS', 30, 1, 365);
+  const deliveryRetentionDays = int('DELIVERY_RETENTION_DAYS', 90, 7, 3650);
 
   const defaultJurisdiction = (env.DEFAULT_JURISDICTION || 'CN').toUpperCase();
   if (!/^[A-Z]{2}$/.test(defaultJurisdiction)) problems.push('DEFAULT_JURISDICTION must be an ISO 3166 country code such as CN or GB');
@@ -171,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     workflow: { reopenWindowDays, reviewWindowDays },
     sla: { defaultJurisdiction, defaultPolicy, headOfComplaintsId: env.HEAD_OF_COMPLAINTS_ID || null, sweepIntervalMs },
-    notifications: { smtpUrl, mailFrom, alertDigestThreshold, alertEmail },
+    notifications: { smtpUrl, mailFrom, alertDigestThreshold, alertEmail, deliveryRetentionDays },
     surveyTtlDays,
   };
 }

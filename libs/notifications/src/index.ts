@@ -11,3 +11,4 @@ export * from './bull-board/bull-board';
 export * from './notifications.module';
 export * from './notifications-api.module';
 export * from './notifications-worker.module';
+export * from './retention/delivery-retention.service';

@@ -18,6 +18,7 @@ import { DeliverySweeper } from './outbox/delivery-sweeper.service';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxProcessor } from './outbox/outbox.processor';
+import { DeliveryRetention } from './retention/delivery-retention.service';
 import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
 import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
@@ -48,7 +49,9 @@ import { Webhook } from './webhooks/webhook.entity';
     AlertEmailService,
     AlertEmailSweeper,
     AlertEmailProcessor,
+    DeliveryRetention,
   ],
+  exports: [DeliveryRetention],
 })
 export class NotificationsWorkerModule implements OnApplicationBootstrap {
   constructor(

@@ -13,8 +13,10 @@ export const SLA_JOBS = {
   sweep: 'sweep',
 } as const;
 
+/** Hourly purges: idempotency keys past IDEMPOTENCY_TTL_HOURS, delivery records past DELIVERY_RETENTION_DAYS. */
 export const MAINTENANCE_JOBS = {
   purgeIdempotencyKeys: 'purge-idempotency-keys',
+  purgeDeliveryRecords: 'purge-delivery-records',
 } as const;
 
 export type MaintenanceJobName = (typeof MAINTENANCE_JOBS)[keyof typeof MAINTENANCE_JOBS];

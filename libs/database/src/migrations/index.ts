@@ -8,6 +8,7 @@ import { Webhooks1764900000000 } from './1764900000000-webhooks';
 import { AlertEmails1765000000000 } from './1765000000000-alert-emails';
 import { QueueIndexes1765100000000 } from './1765100000000-queue-indexes';
 import { BinaryFingerprint1765200000000 } from './1765200000000-binary-fingerprint';
+import { DeliveryRetention1765300000000 } from './1765300000000-delivery-retention';
 
 /** Every migration, in order. Listed explicitly so the bundled build needs no file globbing. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AlertEmails1765000000000,
   QueueIndexes1765100000000,
   BinaryFingerprint1765200000000,
+  DeliveryRetention1765300000000,
 ];

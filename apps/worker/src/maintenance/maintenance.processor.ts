@@ -1,10 +1,15 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
+import { IdempotencyService } from '@redress/idempotency';
+import { DeliveryRetention } from '@redress/notifications';
 import { MAINTENANCE_JOBS, MaintenanceJobName, QUEUES, QueueWorkerHost } from '@redress/queue';
 import { Job } from 'bullmq';
-import { IdempotencyService } from './idempotency.service';
 
-/** Idempotency keys are kept for IDEMPOTENCY_TTL_HOURS (at least 24 h), then purged hourly. */
+/**
+ * The maintenance queue's one consumer. Every job name has its handler here, typed as a record
+ * over MaintenanceJobName, so a job added to MAINTENANCE_JOBS without one does not compile (a
+ * second processor on the same queue would take the other's jobs and fail them).
+ */
 @Processor(QUEUES.maintenance)
 export class MaintenanceProcessor extends QueueWorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -15,9 +20,17 @@ export class MaintenanceProcessor extends QueueWorkerHost {
       this.logger.log({ purged }, 'Purged expired idempotency keys');
       return { purged };
     },
+    [MAINTENANCE_JOBS.purgeDeliveryRecords]: async () => {
+      const purged = await this.retention.purge();
+      this.logger.log({ purged }, 'Purged delivery records past their retention');
+      return purged;
+    },
   };
 
-  constructor(private readonly idempotency: IdempotencyService) {
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly retention: DeliveryRetention,
+  ) {
     super();
   }
 
