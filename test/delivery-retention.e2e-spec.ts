@@ -24,6 +24,7 @@ async function importAll() {
     delivery: await import('../libs/notifications/src/webhooks/webhook-delivery.entity'),
     email: await import('../libs/notifications/src/alerts/alert-email.entity'),
     digest: await import('../libs/notifications/src/alerts/alert-digest.entity'),
+    idempotency: await import('../libs/idempotency/src/idempotency-record.entity'),
   };
 }
 
@@ -51,7 +52,7 @@ async function load(sqlite: boolean): Promise<Loaded> {
 async function open(m: Loaded, options: DataSourceOptions): Promise<DataSource> {
   const dataSource = new m.typeorm.DataSource({
     ...options,
-    entities: [m.outbox.OutboxEvent, m.webhook.Webhook, m.delivery.WebhookDelivery, m.email.AlertEmail, m.digest.AlertDigest],
+    entities: [m.outbox.OutboxEvent, m.webhook.Webhook, m.delivery.WebhookDelivery, m.email.AlertEmail, m.digest.AlertDigest, m.idempotency.IdempotencyRecord],
     migrations: m.database.MIGRATIONS,
     migrationsTableName: 'migrations',
   } as DataSourceOptions);
@@ -157,8 +158,25 @@ async function purgeScenario(m: Loaded, dataSource: DataSource): Promise<void> {
   expect(await retention.purge()).toEqual({ webhookDeliveries: 0, outboxEvents: 0, alertEmails: 0, alertDigests: 0 });
 }
 
+/** The idempotency purge's statement: a two-column key, oldest first, in batches. */
+async function compositeKeyScenario(m: Loaded, dataSource: DataSource): Promise<void> {
+  const keys = dataSource.getRepository(m.idempotency.IdempotencyRecord);
+  const row = (key: string, createdAt: Date) => ({ principal: 'api-key:web', key, requestHash: 'h', statusCode: 201, responseBody: {}, createdAt });
+  const old = Array.from({ length: 2_500 }, (_, i) => row(`old-${i}`, new Date(CREATED.getTime() - (i + 1) * 1000)));
+  for (let i = 0; i < old.length; i += 250) await keys.insert(old.slice(i, i + 250) as never);
+  await keys.insert([row('young', CREATED), { ...row('old-0', CREATED), principal: 'api-key:branch' }] as never);
+
+  const deleted = await m.database.deleteInBatches(keys, (q) => q.where('x.created_at < :cutoff', { cutoff: CREATED }), {
+    key: ['principal', 'key'],
+    orderBy: 'x.createdAt',
+  });
+  expect(deleted).toBe(old.length);
+  const left = await keys.find({ order: { principal: 'ASC' } });
+  expect(left.map((record) => `${record.principal} ${record.key}`)).toEqual(['api-key:branch old-0', 'api-key:web young']);
+}
+
 describe('delivery records past DELIVERY_RETENTION_DAYS', () => {
-  it('purges finished deliveries, their events, finished alert e-mails and digests on PostgreSQL, and keeps all in flight', async () => {
+  it('purges finished deliveries, their events, finished alert e-mails and digests on PostgreSQL, and keeps all in flight; batches over a two-column key', async () => {
     const name = `${process.env.TEST_DATABASE_NAME}_retention`;
     const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
     await admin.connect();
@@ -168,6 +186,7 @@ describe('delivery records past DELIVERY_RETENTION_DAYS', () => {
     try {
       dataSource = await open(m, { type: 'postgres', url: databaseUrlFor(name) });
       await purgeScenario(m, dataSource);
+      await compositeKeyScenario(m, dataSource);
     } finally {
       await dataSource?.destroy();
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -182,6 +201,7 @@ describe('delivery records past DELIVERY_RETENTION_DAYS', () => {
     try {
       dataSource = await open(m, { type: 'better-sqlite3', database: join(directory, 'redress.sqlite') });
       await purgeScenario(m, dataSource);
+      await compositeKeyScenario(m, dataSource);
     } finally {
       await dataSource?.destroy();
       rmSync(directory, { recursive: true, force: true });

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Principal, principalKey } from '@redress/auth';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
-import { Transactions } from '@redress/database';
+import { deleteInBatches, Transactions } from '@redress/database';
 import { PROBLEM_TYPES, ProblemException, ValidationProblem } from '@redress/http';
-import { EntityManager, LessThan, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { requestHash } from './request-hash';
 
@@ -68,11 +68,13 @@ export class IdempotencyService {
     }
   }
 
-  /** Deletes keys past their retention; returns how many went. */
+  /** Deletes keys past their retention, oldest first and 1,000 per statement; returns how many went. */
   async purgeExpired(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.idempotencyTtlHours * 3600_000);
-    const result = await this.records.delete({ createdAt: LessThan(cutoff) });
-    return result.affected ?? 0;
+    return deleteInBatches(this.records, (q) => q.where('x.created_at < :cutoff', { cutoff }), {
+      key: ['principal', 'key'],
+      orderBy: 'x.createdAt',
+    });
   }
 }
 

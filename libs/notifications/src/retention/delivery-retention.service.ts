@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
+import { deleteInBatches } from '@redress/database';
 import { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AlertDigest } from '../alerts/alert-digest.entity';
 import { AlertEmail } from '../alerts/alert-email.entity';
@@ -13,10 +14,8 @@ export interface RetentionPurge {
   alertDigests: number;
 }
 
-/** Rows per DELETE: short statements, so a purge never holds many row locks or one long transaction. */
+/** Rows per DELETE; up to 200 of them per table and run, and a larger backlog is left to the next run. */
 export const PURGE_BATCH = 1_000;
-/** Batches per table per run; a backlog larger than this is worked off by the following runs. */
-const MAX_BATCHES = 200;
 
 /**
  * Deletes delivery records older than DELIVERY_RETENTION_DAYS that nothing will read again:
@@ -24,8 +23,8 @@ const MAX_BATCHES = 200;
  * delivery refers to them (a pending delivery, or a failed one an integrator may still retry,
  * needs its event's payload), and alert e-mails and digests that were sent, listed in a digest,
  * skipped or failed. Rows still in flight (pending, sending, held) are never touched, whatever
- * their age. Each batch repeats its conditions in the DELETE itself, so a row that changed state
- * since it was found (a failed delivery retried by hand) stays.
+ * their age. Each batch selects and deletes in one statement (deleteInBatches), so a failed
+ * delivery retried by hand before that statement runs is pending by then and stays.
  */
 @Injectable()
 export class DeliveryRetention {
@@ -64,28 +63,11 @@ export class DeliveryRetention {
     return { webhookDeliveries, outboxEvents, alertEmails, alertDigests };
   }
 
-  private async purgeTable<T extends ObjectLiteral>(
+  private purgeTable<T extends ObjectLiteral>(
     entity: EntityTarget<T>,
     expired: (query: SelectQueryBuilder<T>) => SelectQueryBuilder<T>,
     orderBy?: string,
   ): Promise<number> {
-    const repository = this.dataSource.getRepository(entity);
-    let purged = 0;
-    for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      let ids = expired(repository.createQueryBuilder('x').select('x.id', 'id'));
-      if (orderBy) ids = ids.orderBy(orderBy);
-      ids = ids.limit(PURGE_BATCH);
-      // DELETE ... WHERE id IN (SELECT ... LIMIT n): one statement, the same on PostgreSQL and SQLite.
-      const result = await repository
-        .createQueryBuilder()
-        .delete()
-        .where(`id IN (${ids.getQuery()})`)
-        .setParameters(ids.getParameters())
-        .execute();
-      const affected = result.affected ?? 0;
-      purged += affected;
-      if (affected < PURGE_BATCH) break;
-    }
-    return purged;
+    return deleteInBatches(this.dataSource.getRepository(entity), expired, { batch: PURGE_BATCH, orderBy });
   }
 }
