@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
 
 /**
  * A WorkerHost that logs its worker's errors. BullMQ workers are EventEmitters: an 'error' with no
@@ -13,5 +14,21 @@ export abstract class QueueWorkerHost extends WorkerHost {
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
     this.workerLogger.warn(`Queue worker error: ${error.message}`);
+  }
+}
+
+/**
+ * A queue whose jobs are told apart by name, each with its handler. `handlers` is a record over
+ * the queue's job names, so a name without a handler does not compile; a job whose name is not
+ * one of them (left in Redis by another release) fails with that name instead of being ignored.
+ */
+export abstract class NamedJobsHost<Name extends string, J extends Job = Job> extends QueueWorkerHost {
+  protected abstract readonly handlers: Record<Name, (job: J) => Promise<unknown>>;
+  /** What the error calls this queue's jobs, e.g. "outbox". */
+  protected abstract readonly jobKind: string;
+
+  process(job: J): Promise<unknown> {
+    if (!Object.hasOwn(this.handlers, job.name)) throw new Error(`No handler for ${this.jobKind} job "${job.name}"`);
+    return this.handlers[job.name as Name](job);
   }
 }

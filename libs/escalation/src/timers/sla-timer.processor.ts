@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@redress/config';
-import { QUEUES, SLA_JOBS, QueueWorkerHost } from '@redress/queue';
+import { NamedJobsHost, QUEUES, SLA_JOBS } from '@redress/queue';
 import { Job } from 'bullmq';
 import { SlaSweeper } from './sla-sweeper.service';
 import { type SlaWakeJob, TIMER_JOB_RETENTION } from './sla-timers';
@@ -14,8 +14,9 @@ type SlaJobName = (typeof SLA_JOBS)[keyof typeof SLA_JOBS];
  * jobs are removed (TIMER_JOB_RETENTION); the sweep job keeps its own retention.
  */
 @Processor(QUEUES.slaTimers, { concurrency: 16, ...TIMER_JOB_RETENTION })
-export class SlaTimerProcessor extends QueueWorkerHost {
-  private readonly handlers: Record<SlaJobName, (job: Job) => Promise<unknown>> = {
+export class SlaTimerProcessor extends NamedJobsHost<SlaJobName> {
+  protected readonly jobKind = 'SLA';
+  protected readonly handlers: Record<SlaJobName, (job: Job) => Promise<unknown>> = {
     [SLA_JOBS.wake]: (job) => this.wakes.wake(job.data as SlaWakeJob, job.id),
     // Two sweep intervals ahead, so a timer lost just after one sweep is back before it is due.
     [SLA_JOBS.sweep]: () => this.sweeper.sweep(2 * this.config.sla.sweepIntervalMs),
@@ -29,11 +30,9 @@ export class SlaTimerProcessor extends QueueWorkerHost {
     super();
   }
 
-  process(job: Job): Promise<unknown> {
+  override process(job: Job): Promise<unknown> {
     // A worker can take an id from a list just as a flush deletes its hash: the job has no name.
     if (!job.name) throw new Error(`SLA job ${job.id} lost its data in Redis; the sweep reschedules its timer from the database`);
-    const handler = this.handlers[job.name as SlaJobName];
-    if (!handler) throw new Error(`No handler for SLA job "${job.name}"`);
-    return handler(job);
+    return super.process(job);
   }
 }

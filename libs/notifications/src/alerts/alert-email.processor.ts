@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { ALERT_EMAIL_JOBS, AlertEmailJobName, QUEUES, QueueWorkerHost } from '@redress/queue';
+import { ALERT_EMAIL_JOBS, AlertEmailJobName, NamedJobsHost, QUEUES } from '@redress/queue';
 import { Job } from 'bullmq';
 import { attemptPosition } from '../webhooks/webhook-delivery-queue';
 import { AlertEmailJob } from './alert-email-queue';
@@ -8,8 +8,9 @@ import { AlertEmailSweeper } from './alert-email-sweeper';
 
 /** SMTP servers are slow, not busy: a few e-mails wait on the network at once. */
 @Processor(QUEUES.alertEmails, { concurrency: 5 })
-export class AlertEmailProcessor extends QueueWorkerHost {
-  private readonly handlers: Record<AlertEmailJobName, (job: Job<AlertEmailJob>) => Promise<unknown>> = {
+export class AlertEmailProcessor extends NamedJobsHost<AlertEmailJobName, Job<AlertEmailJob>> {
+  protected readonly jobKind = 'alert e-mail';
+  protected readonly handlers: Record<AlertEmailJobName, (job: Job<AlertEmailJob>) => Promise<unknown>> = {
     [ALERT_EMAIL_JOBS.send]: (job) => this.emails.send(job.data.id, attemptPosition(job)),
     [ALERT_EMAIL_JOBS.sendDigest]: (job) => this.emails.sendDigest(job.data.id, attemptPosition(job)),
     [ALERT_EMAIL_JOBS.sweep]: () => this.sweeper.sweep(),
@@ -20,11 +21,5 @@ export class AlertEmailProcessor extends QueueWorkerHost {
     private readonly sweeper: AlertEmailSweeper,
   ) {
     super();
-  }
-
-  process(job: Job<AlertEmailJob>): Promise<unknown> {
-    const handler = this.handlers[job.name as AlertEmailJobName];
-    if (!handler) throw new Error(`No handler for alert e-mail job "${job.name}"`);
-    return handler(job);
   }
 }

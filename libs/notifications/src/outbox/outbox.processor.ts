@@ -1,14 +1,14 @@
 import { Processor } from '@nestjs/bullmq';
-import { OUTBOX_JOBS, OutboxJobName, QUEUES, QueueWorkerHost } from '@redress/queue';
-import { Job } from 'bullmq';
+import { NamedJobsHost, OUTBOX_JOBS, OutboxJobName, QUEUES } from '@redress/queue';
 import { DeliverySweeper } from './delivery-sweeper.service';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 import { OutboxTrigger } from './outbox-trigger';
 
 /** Scheduled and kicked dispatch runs, and the sweep for lost delivery jobs. */
 @Processor(QUEUES.outbox)
-export class OutboxProcessor extends QueueWorkerHost {
-  private readonly handlers: Record<OutboxJobName, () => Promise<unknown>> = {
+export class OutboxProcessor extends NamedJobsHost<OutboxJobName> {
+  protected readonly jobKind = 'outbox';
+  protected readonly handlers: Record<OutboxJobName, () => Promise<unknown>> = {
     [OUTBOX_JOBS.dispatch]: async () => {
       await this.trigger.beginDispatch();
       return { deliveries: await this.dispatcher.dispatchPending() };
@@ -22,11 +22,5 @@ export class OutboxProcessor extends QueueWorkerHost {
     private readonly sweeper: DeliverySweeper,
   ) {
     super();
-  }
-
-  async process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as OutboxJobName];
-    if (!handler) throw new Error(`No handler for outbox job "${job.name}"`);
-    return handler();
   }
 }
