@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Test } from '@nestjs/testing';
 import { Clock } from '@redress/config';
 import { IdempotencyService } from '@redress/idempotency';
-import { MAINTENANCE_JOBS, QUEUES } from '@redress/queue';
+import { MAINTENANCE_JOBS, MaintenanceJobName, QUEUES } from '@redress/queue';
 import { Queue, QueueEvents } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -27,6 +27,19 @@ describe('worker: maintenance (idempotency keys, delivery records)', () => {
     await api.close();
   });
 
+  /** Adds a maintenance job as the scheduler would, and waits for the worker's result. */
+  async function runMaintenance(name: MaintenanceJobName) {
+    const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
+    const events = new QueueEvents(QUEUES.maintenance, { connection: queue.opts.connection, prefix: queue.opts.prefix });
+    try {
+      await events.waitUntilReady();
+      const job = await queue.add(name, {}, { removeOnComplete: true, removeOnFail: 10 });
+      return await job.waitUntilFinished(events, 10_000);
+    } finally {
+      await events.close();
+    }
+  }
+
   it('registers each hourly purge as a job scheduler at start, once however often it starts', async () => {
     const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
     const schedulers = await queue.getJobSchedulers();
@@ -36,12 +49,7 @@ describe('worker: maintenance (idempotency keys, delivery records)', () => {
   });
 
   it('runs the delivery-record purge through the queue (what it deletes: delivery-retention.e2e-spec.ts)', async () => {
-    const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
-    const events = new QueueEvents(QUEUES.maintenance, { connection: queue.opts.connection, prefix: queue.opts.prefix });
-    await events.waitUntilReady();
-    const job = await queue.add(MAINTENANCE_JOBS.purgeDeliveryRecords, {}, { removeOnComplete: true, removeOnFail: 10 });
-    const result = await job.waitUntilFinished(events, 10_000);
-    await events.close();
+    const result = await runMaintenance(MAINTENANCE_JOBS.purgeDeliveryRecords);
     expect(Object.keys(result).sort()).toEqual(['alertDigests', 'alertEmails', 'outboxEvents', 'webhookDeliveries']);
   });
 
@@ -55,12 +63,7 @@ describe('worker: maintenance (idempotency keys, delivery records)', () => {
     expect(await worker.get(IdempotencyService).purgeExpired()).toBe(0);
 
     clock.set(new Date(Date.now() + 73 * 3600_000));
-    const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
-    const events = new QueueEvents(QUEUES.maintenance, { connection: queue.opts.connection, prefix: queue.opts.prefix });
-    await events.waitUntilReady();
-    const job = await queue.add(MAINTENANCE_JOBS.purgeIdempotencyKeys, {}, { removeOnComplete: true, removeOnFail: 10 });
-    const result = await job.waitUntilFinished(events, 10_000);
-    await events.close();
+    const result = await runMaintenance(MAINTENANCE_JOBS.purgeIdempotencyKeys);
     expect(result.purged).toBeGreaterThanOrEqual(1);
     const left = await worker.get(DataSource).query('SELECT count(*) AS n FROM idempotency_keys WHERE key = $1', [key]);
     expect(Number(left[0].n)).toBe(0);
