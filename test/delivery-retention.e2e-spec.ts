@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '@redress/config';
-import { Client } from 'pg';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { FakeClock } from './support/fake-clock';
-import { ADMIN_DATABASE_URL, databaseUrlFor } from './setup/test-env';
+import { withScratchPostgres, withScratchSqlite } from './support/scratch-databases';
 
 const DAY = 86_400_000;
 const RETENTION_DAYS = 90;
@@ -175,36 +171,24 @@ async function compositeKeyScenario(m: Loaded, dataSource: DataSource): Promise<
   expect(left.map((record) => `${record.principal} ${record.key}`)).toEqual(['api-key:branch old-0', 'api-key:web young']);
 }
 
+async function scenarios(m: Loaded, options: DataSourceOptions): Promise<void> {
+  const dataSource = await open(m, options);
+  try {
+    await purgeScenario(m, dataSource);
+    await compositeKeyScenario(m, dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 describe('delivery records past DELIVERY_RETENTION_DAYS', () => {
   it('purges finished deliveries, their events, finished alert e-mails and digests on PostgreSQL, and keeps all in flight; batches over a two-column key', async () => {
-    const name = `${process.env.TEST_DATABASE_NAME}_retention`;
-    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
     const m = await load(false);
-    let dataSource: DataSource | undefined;
-    try {
-      dataSource = await open(m, { type: 'postgres', url: databaseUrlFor(name) });
-      await purgeScenario(m, dataSource);
-      await compositeKeyScenario(m, dataSource);
-    } finally {
-      await dataSource?.destroy();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
+    await withScratchPostgres('retention', (url) => scenarios(m, { type: 'postgres', url }));
   });
 
   it('does the same on SQLite, the embedded default', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'redress-retention-'));
     const m = await load(true);
-    let dataSource: DataSource | undefined;
-    try {
-      dataSource = await open(m, { type: 'better-sqlite3', database: join(directory, 'redress.sqlite') });
-      await purgeScenario(m, dataSource);
-      await compositeKeyScenario(m, dataSource);
-    } finally {
-      await dataSource?.destroy();
-      rmSync(directory, { recursive: true, force: true });
-    }
+    await withScratchSqlite((database) => scenarios(m, { type: 'better-sqlite3', database }));
   });
 });

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fingerprint } from '@redress/domain';
 import { MIGRATIONS, unpackUint32 } from '@redress/database';
 import { BinaryFingerprint1765200000000 } from '../libs/database/src/migrations/1765200000000-binary-fingerprint';
-import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ADMIN_DATABASE_URL, databaseUrlFor } from './setup/test-env';
+import { withScratchPostgres, withScratchSqlite } from './support/scratch-databases';
 
 const INDEX = MIGRATIONS.findIndex((migration) => migration.name === 'BinaryFingerprint1765200000000');
 const BEFORE = MIGRATIONS.slice(0, INDEX);
@@ -108,24 +104,10 @@ async function upAndDown(options: DataSourceOptions, pg: boolean): Promise<void>
 
 describe('migration to binary description fingerprints', () => {
   it('backfills every stored fingerprint exactly on PostgreSQL, keeps the JSON for older releases, and undoes', async () => {
-    const name = `${process.env.TEST_DATABASE_NAME}_fingerprints`;
-    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    try {
-      await upAndDown({ type: 'postgres', url: databaseUrlFor(name) }, true);
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
+    await withScratchPostgres('fingerprints', (url) => upAndDown({ type: 'postgres', url }, true));
   });
 
   it('backfills every stored fingerprint exactly on SQLite, keeps the JSON for older releases, and undoes', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'redress-migration-'));
-    try {
-      await upAndDown({ type: 'better-sqlite3', database: join(directory, 'redress.sqlite') }, false);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    await withScratchSqlite((database) => upAndDown({ type: 'better-sqlite3', database }, false));
   });
 });
