@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '@redress/config';
+import { Client } from 'pg';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { FakeClock } from './support/fake-clock';
 import { withScratchPostgres, withScratchSqlite } from './support/scratch-databases';
@@ -162,9 +163,11 @@ async function compositeKeyScenario(m: Loaded, dataSource: DataSource): Promise<
   for (let i = 0; i < old.length; i += 250) await keys.insert(old.slice(i, i + 250) as never);
   await keys.insert([row('young', CREATED), { ...row('old-0', CREATED), principal: 'api-key:branch' }] as never);
 
-  const deleted = await m.database.deleteInBatches(keys, (q) => q.where('x.created_at < :cutoff', { cutoff: CREATED }), {
+  const deleted = await m.database.deleteInBatches(dataSource, 'idempotency_keys', {
+    where: 'created_at < :cutoff',
+    parameters: { cutoff: CREATED },
+    orderBy: 'created_at',
     key: ['principal', 'key'],
-    orderBy: 'x.createdAt',
   });
   expect(deleted).toBe(old.length);
   const left = await keys.find({ order: { principal: 'ASC' } });
@@ -185,6 +188,41 @@ describe('delivery records past DELIVERY_RETENTION_DAYS', () => {
   it('purges finished deliveries, their events, finished alert e-mails and digests on PostgreSQL, and keeps all in flight; batches over a two-column key', async () => {
     const m = await load(false);
     await withScratchPostgres('retention', (url) => scenarios(m, { type: 'postgres', url }));
+  });
+
+  it('keeps a failed delivery that an integrator retries while the purge waits for its row', async () => {
+    const m = await load(false);
+    await withScratchPostgres('retention_race', async (url) => {
+      const dataSource = await open(m, { type: 'postgres', url });
+      const retrying = new Client({ connectionString: url });
+      await retrying.connect();
+      try {
+        const webhookId = randomUUID();
+        await dataSource.getRepository(m.webhook.Webhook).insert({
+          id: webhookId, name: 'crm', url: 'https://crm.example.com/hook', events: [], secret: 's'.repeat(32), active: true,
+          ownerKind: 'integration', ownerId: 'web', createdAt: CREATED, updatedAt: CREATED,
+        } as never);
+        const deliveryId = randomUUID();
+        await dataSource.getRepository(m.delivery.WebhookDelivery).insert({
+          id: deliveryId, webhookId, outboxEventId: 1, eventType: 'complaint.received', status: 'failed', attempts: 10, createdAt: CREATED,
+        } as never);
+        const clock = new FakeClock(new Date(CREATED.getTime() + (RETENTION_DAYS + 1) * DAY));
+        const retention = new m.retention.DeliveryRetention(dataSource, clock, { notifications: { deliveryRetentionDays: RETENTION_DAYS } } as AppConfig);
+
+        // The retry endpoint's update holds the row; the purge's DELETE queues behind it.
+        await retrying.query('BEGIN');
+        await retrying.query(`UPDATE webhook_deliveries SET status = 'pending', attempts = 0 WHERE id = $1`, [deliveryId]);
+        const purging = retention.purge();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await retrying.query('COMMIT');
+
+        expect((await purging).webhookDeliveries).toBe(0);
+        expect(await remaining(dataSource, 'webhook_deliveries', [deliveryId])).toEqual([deliveryId]);
+      } finally {
+        await retrying.end();
+        await dataSource.destroy();
+      }
+    });
   });
 
   it('does the same on SQLite, the embedded default', async () => {

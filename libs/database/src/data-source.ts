@@ -35,10 +35,14 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
 }
 
 const MIGRATION_LOCK_ID = 725_001_001;
+const LOCK_RETRY_MS = 250;
 
 /**
  * Runs pending migrations. On PostgreSQL an advisory lock makes concurrent starts (api and worker,
- * or several replicas) take turns, so each migration runs exactly once.
+ * or several replicas) take turns, so each migration runs exactly once. A process waiting its turn
+ * asks for the lock again every LOCK_RETRY_MS rather than blocking in pg_advisory_lock: a blocked
+ * statement holds a snapshot, and CREATE INDEX CONCURRENTLY in the running migration waits for
+ * every older snapshot to end, so the two would wait on each other for ever.
  */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'postgres') {
@@ -48,7 +52,11 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    for (;;) {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_ID])) as Array<{ locked: boolean }>;
+      if (locked) break;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);

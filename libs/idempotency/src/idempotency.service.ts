@@ -71,9 +71,11 @@ export class IdempotencyService {
   /** Deletes keys past their retention, oldest first and 1,000 per statement; returns how many went. */
   async purgeExpired(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.idempotencyTtlHours * 3600_000);
-    return deleteInBatches(this.records, (q) => q.where('x.created_at < :cutoff', { cutoff }), {
+    return deleteInBatches(this.records.manager.connection, 'idempotency_keys', {
+      where: 'created_at < :cutoff',
+      parameters: { cutoff },
+      orderBy: 'created_at',
       key: ['principal', 'key'],
-      orderBy: 'x.createdAt',
     });
   }
 }

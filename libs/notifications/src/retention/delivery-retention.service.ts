@@ -1,11 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
 import { deleteInBatches } from '@redress/database';
-import { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { AlertDigest } from '../alerts/alert-digest.entity';
-import { AlertEmail } from '../alerts/alert-email.entity';
-import { OutboxEvent } from '../outbox/outbox-event.entity';
-import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { DataSource } from 'typeorm';
 
 export interface RetentionPurge {
   webhookDeliveries: number;
@@ -23,8 +19,8 @@ export const PURGE_BATCH = 1_000;
  * delivery refers to them (a pending delivery, or a failed one an integrator may still retry,
  * needs its event's payload), and alert e-mails and digests that were sent, listed in a digest,
  * skipped or failed. Rows still in flight (pending, sending, held) are never touched, whatever
- * their age. Each batch selects and deletes in one statement (deleteInBatches), so a failed
- * delivery retried by hand before that statement runs is pending by then and stays.
+ * their age, and a failed delivery retried by hand while a purge runs stays (deleteInBatches).
+ * Age counts from when the row was created.
  */
 @Injectable()
 export class DeliveryRetention {
@@ -36,38 +32,28 @@ export class DeliveryRetention {
 
   async purge(): Promise<RetentionPurge> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.notifications.deliveryRetentionDays * 86_400_000);
-    // Deliveries before their events, e-mails before their digests: what refers goes first.
-    const webhookDeliveries = await this.purgeTable(WebhookDelivery, (q) =>
-      q.where('x.status IN (:...done)', { done: ['succeeded', 'failed'] }).andWhere('x.created_at < :cutoff', { cutoff }),
-    );
+    // Deliveries before their events, e-mails before their digests: what refers goes first. Each
+    // condition matches a partial index of DeliveryRetention1765300000000, read in age order.
+    const webhookDeliveries = await this.purgeTable('webhook_deliveries', `status IN ('succeeded','failed') AND created_at < :cutoff`, 'created_at', cutoff);
     const outboxEvents = await this.purgeTable(
-      OutboxEvent,
-      (q) =>
-        q
-          .where('x.dispatched_at IS NOT NULL')
-          .andWhere('x.created_at < :cutoff', { cutoff })
-          .andWhere('NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.outbox_event_id = x.id)'),
-      // Oldest first along the primary key, which follows creation.
-      'x.id',
+      'outbox_events',
+      'dispatched_at IS NOT NULL AND created_at < :cutoff AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.outbox_event_id = outbox_events.id)',
+      'created_at',
+      cutoff,
     );
-    const alertEmails = await this.purgeTable(AlertEmail, (q) =>
-      q.where('x.status IN (:...done)', { done: ['sent', 'digested', 'skipped', 'failed'] }).andWhere('x.created_at < :cutoff', { cutoff }),
-    );
+    const alertEmails = await this.purgeTable('alert_emails', `status IN ('sent','digested','skipped','failed') AND created_at < :cutoff`, 'created_at', cutoff);
     // An open window never reached the digest threshold: only its counter is left, long unread.
-    const alertDigests = await this.purgeTable(AlertDigest, (q) =>
-      q
-        .where('x.status IN (:...done)', { done: ['open', 'sent', 'skipped', 'failed'] })
-        .andWhere('x.window_start < :cutoff', { cutoff })
-        .andWhere('NOT EXISTS (SELECT 1 FROM alert_emails e WHERE e.recipient_id = x.recipient_id AND e.window_start = x.window_start)'),
+    const alertDigests = await this.purgeTable(
+      'alert_digests',
+      `status IN ('open','sent','skipped','failed') AND window_start < :cutoff
+       AND NOT EXISTS (SELECT 1 FROM alert_emails e WHERE e.recipient_id = alert_digests.recipient_id AND e.window_start = alert_digests.window_start)`,
+      'window_start',
+      cutoff,
     );
     return { webhookDeliveries, outboxEvents, alertEmails, alertDigests };
   }
 
-  private purgeTable<T extends ObjectLiteral>(
-    entity: EntityTarget<T>,
-    expired: (query: SelectQueryBuilder<T>) => SelectQueryBuilder<T>,
-    orderBy?: string,
-  ): Promise<number> {
-    return deleteInBatches(this.dataSource.getRepository(entity), expired, { batch: PURGE_BATCH, orderBy });
+  private purgeTable(table: string, where: string, orderBy: string, cutoff: Date): Promise<number> {
+    return deleteInBatches(this.dataSource, table, { where, parameters: { cutoff }, orderBy, batch: PURGE_BATCH });
   }
 }
