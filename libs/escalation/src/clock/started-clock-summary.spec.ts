@@ -23,6 +23,16 @@ describe('startedClockSummary', () => {
         if (!started.ok) throw new Error(started.error.message);
         const state: SlaClockState = started.state;
         expect({ variant, age, summary: startedClockSummary(state, now) }).toEqual({ variant, age, summary: summarizeClock(state, now, firstWakeAt(state)) });
+        // Exactly at the first wake-up, which is then the one still owed.
+        const first = firstWakeAt(state);
+        if (first) {
+          expect({ variant, age, at: 'first', summary: startedClockSummary(state, first) }).toEqual({
+            variant,
+            age,
+            at: 'first',
+            summary: summarizeClock(state, first, first),
+          });
+        }
       }
     }
   });
