@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { Clock } from '@redress/config';
 import { addOutboxEvent, AlertMessage, OutboxTrigger } from '@redress/notifications';
 import { randomUUID } from 'node:crypto';
+import { Metrics } from '@redress/observability';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { complaintBody } from './support/complaints';
 import { FakeClock } from './support/fake-clock';
@@ -32,6 +33,16 @@ interface EmailRow {
 describe('alert e-mail', () => {
   const clock = new FakeClock(new Date());
   const workers: INestApplicationContext[] = [];
+
+  /** Alert e-mail attempts with this outcome, over both workers. */
+  const emailAttempts = async (outcome: string): Promise<number> => {
+    let sum = 0;
+    for (const worker of workers) {
+      const counted = await worker.get(Metrics).alertEmails.get();
+      sum += counted.values.filter((value) => value.labels.type === 'email' && value.labels.outcome === outcome).reduce((a, v) => a + v.value, 0);
+    }
+    return sum;
+  };
   const suffix = randomUUID().slice(0, 6);
   let t: TestApp;
   let smtp: SmtpReceiver;
@@ -306,5 +317,8 @@ describe('alert e-mail', () => {
     expect(row.last_error).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(mailsTo(recipient)).toHaveLength(1);
+    // The failed attempts and the success, as the workers' metrics count them.
+    expect(await emailAttempts('retrying')).toBeGreaterThanOrEqual(2);
+    expect(await emailAttempts('sent')).toBeGreaterThanOrEqual(1);
   }, 40_000);
 });

@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { SystemClock } from '@redress/config';
+import { Metrics } from '@redress/observability';
 import Redis from 'ioredis';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, get, IncomingMessage, Server } from 'node:http';
@@ -42,6 +43,23 @@ describe('SLA timers and escalation', () => {
   const secret = `whsec-${randomUUID()}`;
   let admin: string;
   let supervisorToken: string;
+
+  /**
+   * A metric of the running workers, summed over them, for samples whose labels include `labels`;
+   * `sample` picks one series of a histogram (e.g. its `_count`).
+   */
+  const workerMetric = async (name: string, labels: Record<string, string> = {}, sample = name): Promise<number> => {
+    let sum = 0;
+    for (const worker of workers) {
+      const metric = await worker.get(Metrics).registry.getSingleMetric(name)?.get();
+      for (const value of metric?.values ?? []) {
+        const labelled = value.labels as Record<string, unknown>;
+        const series = (value as { metricName?: string }).metricName ?? name;
+        if (series === sample && Object.entries(labels).every(([k, v]) => labelled[k] === v)) sum += value.value;
+      }
+    }
+    return sum;
+  };
 
   const startWorker = async () => {
     const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
@@ -204,6 +222,14 @@ describe('SLA timers and escalation', () => {
 
     const timeline = await t.http.get(`/v1/complaints/${open.id}/timeline`).set('Authorization', admin);
     expect(timeline.body.events.map((e: { type: string }) => e.type)).toEqual(['complaint.received', 'sla.warning', 'sla.warning', 'sla.breach', 'sla.escalation']);
+
+    // What an operator's dashboard shows of it: the alerts by kind, and how late each was raised.
+    expect(await workerMetric('redress_sla_alerts_raised_total', { kind: 'warning' })).toBeGreaterThanOrEqual(2);
+    expect(await workerMetric('redress_sla_alerts_raised_total', { kind: 'breach' })).toBeGreaterThanOrEqual(1);
+    expect(await workerMetric('redress_sla_alerts_raised_total', { kind: 'escalation' })).toBeGreaterThanOrEqual(1);
+    const lateness = 'redress_sla_alert_lateness_seconds';
+    expect(await workerMetric(lateness, {}, `${lateness}_count`)).toBe(await workerMetric('redress_sla_alerts_raised_total'));
+    expect(await workerMetric('redress_webhook_delivery_attempts_total', { outcome: 'succeeded' })).toBeGreaterThanOrEqual(4);
   }, 40_000);
 
   it('still raises every pending alert after Redis loses the timers and a worker restarts', async () => {
@@ -232,7 +258,9 @@ describe('SLA timers and escalation', () => {
 
     // Any sweep from now on (this one, or a scheduled one that came first) rescues it. The
     // warnings' moment has passed by then; the breach and its escalation are what is owed.
+    const restoredBefore = await workerMetric('redress_sla_timers_restored_total');
     await worker.get(SlaSweeper).sweep(60 * SECOND);
+    expect(await workerMetric('redress_sla_timers_restored_total')).toBeGreaterThan(restoredBefore);
     await until(() => alertsOf(complaint.id).some((a) => a.kind === 'escalation'), 15 * SECOND);
     expect(alertsOf(complaint.id).map((a) => a.kind)).toEqual(expect.arrayContaining(['breach', 'escalation']));
   }, 40_000);

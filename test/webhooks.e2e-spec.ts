@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { ConfigModule } from '@redress/config';
 import { DatabaseModule } from '@redress/database';
 import { addOutboxEvent, NotificationsWorkerModule, OutboxEvent, OutboxEventType, OutboxTrigger, WebhookDelivery } from '@redress/notifications';
+import { MetricsModule } from '@redress/observability';
 import { OUTBOX_JOBS, QUEUES, QueueModule } from '@redress/queue';
 import { Queue } from 'bullmq';
 import { createHmac, randomUUID } from 'node:crypto';
@@ -93,7 +94,7 @@ describe('webhooks', () => {
     process.env.WEBHOOK_MAX_ATTEMPTS = '4';
     t = await createTestApp();
     admin = `Bearer ${t.token(['admin'])}`;
-    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, QueueModule, NotificationsWorkerModule] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, DatabaseModule, QueueModule, MetricsModule, NotificationsWorkerModule] }).compile();
     worker = await moduleRef.init();
 
     receiver = createServer((req, res) => {

@@ -7,20 +7,41 @@ import { MAINTENANCE_JOBS, MaintenanceJobName, QUEUES } from '@redress/queue';
 import { Queue, QueueEvents } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { WorkerMetricsListener } from '@redress/observability';
+import { createServer } from 'node:net';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { complaintBody } from './support/complaints';
 import { FakeClock } from './support/fake-clock';
 import { API_KEYS, createTestApp, TestApp } from './support/test-app';
 
-describe('worker: maintenance (idempotency keys, delivery records)', () => {
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('worker: metrics listener, maintenance (idempotency keys, delivery records)', () => {
   let api: TestApp;
   let worker: INestApplicationContext;
   const clock = new FakeClock(new Date());
 
+  let metricsUrl: string;
+
   beforeAll(async () => {
     api = await createTestApp();
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(clock).compile();
-    worker = await moduleRef.init();
+    process.env.WORKER_METRICS_PORT = String(await freePort());
+    try {
+      const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(clock).compile();
+      worker = await moduleRef.init();
+    } finally {
+      process.env.WORKER_METRICS_PORT = '0';
+    }
+    metricsUrl = `http://127.0.0.1:${worker.get(WorkerMetricsListener).port}/metrics`;
   });
   afterAll(async () => {
     await worker.close();
@@ -39,6 +60,31 @@ describe('worker: maintenance (idempotency keys, delivery records)', () => {
       await events.close();
     }
   }
+
+  it('serves its metrics to an integration key or an admin, and refuses everyone else with a problem', async () => {
+    const noCredentials = await fetch(metricsUrl);
+    expect([noCredentials.status, noCredentials.headers.get('content-type')]).toEqual([401, 'application/problem+json']);
+    expect(await noCredentials.json()).toMatchObject({ status: 401, detail: expect.stringContaining('X-API-Key') });
+    expect((await fetch(metricsUrl, { headers: { 'x-api-key': 'not-a-key-of-anyone' } })).status).toBe(401);
+    expect((await fetch(metricsUrl, { headers: { authorization: `Bearer ${api.token(['officer'])}` } })).status).toBe(403);
+    expect((await fetch(metricsUrl.replace('/metrics', '/other'), { headers: { 'x-api-key': API_KEYS.callCentre } })).status).toBe(404);
+
+    const scrapers: Array<Record<string, string>> = [{ 'x-api-key': API_KEYS.callCentre }, { authorization: `Bearer ${api.token(['admin'])}` }];
+    for (const headers of scrapers) {
+      const scrape = await fetch(metricsUrl, { headers });
+      expect(scrape.status).toBe(200);
+      const text = await scrape.text();
+      for (const name of [
+        'redress_sla_alerts_raised_total',
+        'redress_sla_alert_lateness_seconds',
+        'redress_sla_timers_restored_total',
+        'redress_webhook_delivery_attempts_total',
+        'redress_alert_email_attempts_total',
+      ]) {
+        expect([name, text.includes(`# TYPE ${name} `)]).toEqual([name, true]);
+      }
+    }
+  });
 
   it('registers each hourly purge as a job scheduler at start, once however often it starts', async () => {
     const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));

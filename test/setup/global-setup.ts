@@ -41,4 +41,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_URL = TEST_REDIS_URL;
   process.env.QUEUE_PREFIX = `redress-test-${runId}`;
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+  // Workers booted by the specs open no metrics port unless a spec asks for one.
+  process.env.WORKER_METRICS_PORT = '0';
 }

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig, ConfigModule } from '@redress/config';
 import { DatabaseModule } from '@redress/database';
 import { EscalationWorkerModule } from '@redress/escalation';
 import { NotificationsWorkerModule } from '@redress/notifications';
-import { loggerParams, MetricsModule } from '@redress/observability';
+import { loggerParams, MetricsModule, WorkerMetricsModule } from '@redress/observability';
 import { QueueModule } from '@redress/queue';
 import { SlaModule } from '@redress/sla';
 import { MaintenanceModule } from './maintenance/maintenance.module';
@@ -16,6 +16,7 @@ import { MaintenanceModule } from './maintenance/maintenance.module';
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => loggerParams(c.logLevel, 'redress-worker') }),
     DatabaseModule,
     MetricsModule,
+    WorkerMetricsModule,
     QueueModule,
     SlaModule,
     NotificationsWorkerModule,

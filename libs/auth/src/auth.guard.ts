@@ -4,7 +4,8 @@ import { APP_CONFIG, AppConfig } from '@redress/config';
 import type { Request } from 'express';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { Principal, Role } from './principal';
-import { ApiKeyRegistry, InvalidCredentials, verifyStaffToken } from './tokens';
+import { Credentials } from './credentials';
+import { InvalidCredentials } from './tokens';
 
 /**
  * Global guard: every handler needs credentials unless marked @Public(), and every authenticated
@@ -12,13 +13,13 @@ import { ApiKeyRegistry, InvalidCredentials, verifyStaffToken } from './tokens';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly apiKeys: ApiKeyRegistry;
+  private readonly credentials: Credentials;
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.apiKeys = new ApiKeyRegistry(config.auth.apiKeys);
+    this.credentials = new Credentials(config.auth.jwtSecret, config.auth.apiKeys);
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -37,21 +38,10 @@ export class AuthGuard implements CanActivate {
   }
 
   private authenticate(request: Request): Principal {
-    const apiKey = request.header('x-api-key');
-    if (apiKey) {
-      const client = this.apiKeys.clientFor(apiKey);
-      if (!client) throw new UnauthorizedException('The API key is not valid');
-      return { kind: 'integration', id: client, roles: ['integration'], teams: [] };
-    }
-    const authorization = request.header('authorization');
-    const match = authorization?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) {
-      throw new UnauthorizedException('Send a staff token as "Authorization: Bearer <JWT>" or an integration key as "X-API-Key"');
-    }
     try {
-      return verifyStaffToken(match[1], this.config.auth.jwtSecret);
+      return this.credentials.principalOf((name) => request.header(name));
     } catch (error) {
-      if (error instanceof InvalidCredentials) throw new UnauthorizedException(`The bearer token is not valid: ${error.message}`);
+      if (error instanceof InvalidCredentials) throw new UnauthorizedException(error.message);
       throw error;
     }
   }

@@ -7,6 +7,8 @@ export type DatabaseConfig =
 export interface AppConfig {
   nodeEnv: string;
   port: number;
+  /** The worker's Prometheus listener (GET /metrics); 0 runs none. */
+  workerMetricsPort: number;
   database: DatabaseConfig;
   redisUrl: string;
   queuePrefix: string;
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 
   const port = int('PORT', 3000, 0, 65535);
+  const workerMetricsPort = int('WORKER_METRICS_PORT', 9464, 0, 65535);
   const bodyLimitBytes = int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024);
   const idempotencyTtlHours = int('IDEMPOTENCY_TTL_HOURS', 72, 24, 24 * 30);
 
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     nodeEnv: env.NODE_ENV || 'development',
     port,
+    workerMetricsPort,
     database,
     redisUrl,
     queuePrefix,

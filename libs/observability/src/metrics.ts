@@ -20,6 +20,42 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly slaAlertsRaised = new Counter({
+    name: 'redress_sla_alerts_raised_total',
+    help: 'SLA alerts raised by the worker: warnings, breaches and escalation levels',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  /** The service's promise: an alert raised at its threshold, not minutes after it. */
+  readonly slaAlertLateness = new Histogram({
+    name: 'redress_sla_alert_lateness_seconds',
+    help: 'Time from an SLA threshold (warning instant, due instant, escalation instant) to its alert being raised',
+    labelNames: ['kind'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
+    registers: [this.registry],
+  });
+
+  readonly slaTimersRestored = new Counter({
+    name: 'redress_sla_timers_restored_total',
+    help: 'SLA timers the sweep found missing in Redis and added again from the database',
+    registers: [this.registry],
+  });
+
+  readonly webhookDeliveries = new Counter({
+    name: 'redress_webhook_delivery_attempts_total',
+    help: 'Webhook delivery attempts by outcome: succeeded, retrying, failed (for good)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly alertEmails = new Counter({
+    name: 'redress_alert_email_attempts_total',
+    help: 'Alert e-mail and digest attempts by outcome: sent, retrying, failed (for good), skipped',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

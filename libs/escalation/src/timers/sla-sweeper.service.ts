@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Complaint } from '@redress/complaints';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
 import { rawTimestamp } from '@redress/database';
+import { Metrics } from '@redress/observability';
 import { QUEUES, SLA_JOBS } from '@redress/queue';
 import type { Queue } from 'bullmq';
 import { Brackets, DataSource } from 'typeorm';
@@ -38,6 +39,7 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly clock: Clock,
     @InjectQueue(QUEUES.slaTimers) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -84,7 +86,10 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       const last = timers[timers.length - 1];
       after = { at: last.at, id: last.complaintId };
     }
-    if (restored > 0) this.logger.log({ timers: total, restored, horizonMs }, 'SLA sweep re-added missing timers');
+    if (restored > 0) {
+      this.metrics.slaTimersRestored.inc(restored);
+      this.logger.log({ timers: total, restored, horizonMs }, 'SLA sweep re-added missing timers');
+    }
     return total;
   }
 

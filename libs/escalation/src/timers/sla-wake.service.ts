@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
 import { Transactions } from '@redress/database';
 import { type AlertDraft, type AuditEventDraft, dueWakeUps, planAlerts, summarizeClock } from '@redress/domain';
 import { AlertPublisher, OutboxTrigger, type AlertMessage } from '@redress/notifications';
+import { Metrics } from '@redress/observability';
 import { randomUUID } from 'node:crypto';
 import { Alert } from '../alerts/alert.entity';
 import { toAlertMessage } from '../alerts/alert.view';
@@ -40,6 +41,7 @@ export class SlaWakeService implements OnModuleDestroy {
     private readonly outbox: OutboxTrigger,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -67,6 +69,10 @@ export class SlaWakeService implements OnModuleDestroy {
       this.timers.schedule(SlaTimers.forRow({ id: job.complaintId, slaVersion: job.version, slaNextWakeAt: result.changes.slaNextWakeAt })),
       ...result.messages.map((message) => this.publisher.publish(message)),
     ]);
+    for (const message of result.messages) {
+      this.metrics.slaAlertsRaised.inc({ kind: message.kind });
+      this.metrics.slaAlertLateness.observe({ kind: message.kind }, (Date.parse(message.raisedAt) - Date.parse(message.thresholdAt)) / 1000);
+    }
     if (result.messages.length > 0) {
       this.kickOutbox();
       this.logger.log({ complaintId: job.complaintId, alerts: result.messages.map((m) => m.kind) }, 'SLA alerts raised');

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock } from '@redress/config';
 import { Transactions } from '@redress/database';
+import { Metrics } from '@redress/observability';
 import { Brackets, DataSource, EntityManager, EntityTarget, In, Not } from 'typeorm';
 import type { AttemptPosition } from '../webhooks/webhook-delivery-queue';
 import { AlertDigest } from './alert-digest.entity';
@@ -32,9 +33,31 @@ export class AlertEmailService {
     @Inject(ALERT_MAILER) private readonly mailer: AlertMailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
-  async send(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
+  send(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
+    return this.counted('email', this.sendEmail(id, position));
+  }
+
+  sendDigest(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
+    return this.counted('digest', this.sendDigestOf(id, position));
+  }
+
+  /** Counts an attempt's outcome; a rejected attempt is one BullMQ will retry. */
+  private async counted(type: 'email' | 'digest', attempt: Promise<AlertEmailOutcome>): Promise<AlertEmailOutcome> {
+    let outcome: AlertEmailOutcome;
+    try {
+      outcome = await attempt;
+    } catch (error) {
+      this.metrics.alertEmails.inc({ type, outcome: 'retrying' });
+      throw error;
+    }
+    if (outcome === 'sent' || outcome === 'skipped' || outcome === 'failed') this.metrics.alertEmails.inc({ type, outcome });
+    return outcome;
+  }
+
+  private async sendEmail(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
     // A worker without SMTP_URL leaves the row for one that has it (the sweep re-queues it).
     if (!this.mailer.enabled) return 'disabled';
     if (!(await this.claim(AlertEmail, id))) return 'not_claimed';
@@ -55,7 +78,7 @@ export class AlertEmailService {
   }
 
   /** Sends a window's digest once the window has ended, listing the recipient's alerts held in it. */
-  async sendDigest(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
+  private async sendDigestOf(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
     if (!this.mailer.enabled) return 'disabled';
     if (!(await this.claim(AlertDigest, id, true))) return 'not_claimed';
     const digest = await this.dataSource.getRepository(AlertDigest).findOneByOrFail({ id });

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock } from '@redress/config';
+import { Metrics } from '@redress/observability';
 import { Repository } from 'typeorm';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { AttemptPosition } from './webhook-delivery-queue';
@@ -32,6 +33,7 @@ export class WebhookDeliveryService {
     @InjectRepository(Webhook) private readonly webhooks: Repository<Webhook>,
     @InjectRepository(OutboxEvent) private readonly events: Repository<OutboxEvent>,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Resolves when there is nothing (more) to do; rejects when the queue should try again. */
@@ -94,5 +96,6 @@ export class WebhookDeliveryService {
       { id: delivery.id, status: 'pending' },
       { nextAttemptAt: null, ...changes, status },
     );
+    this.metrics.webhookDeliveries.inc({ outcome: status === 'pending' ? 'retrying' : status });
   }
 }
