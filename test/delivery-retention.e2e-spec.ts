@@ -120,6 +120,8 @@ async function purgeScenario(m: Loaded, dataSource: DataSource): Promise<void> {
   const unfinishedEmails = [await email('pending', 'sup-5'), await email('sending', 'sup-5')];
   const heldWindow = new Date(CREATED.getTime() - 120_000);
   const held = await email('held', 'sup-2', heldWindow);
+  const failedWindow = new Date(CREATED.getTime() - 180_000);
+  const heldForFailedDigest = await email('held', 'sup-6', failedWindow);
 
   const digests = dataSource.getRepository(m.digest.AlertDigest);
   const digest = async (status: string, recipientId: string, window: Date): Promise<string> => {
@@ -130,7 +132,8 @@ async function purgeScenario(m: Loaded, dataSource: DataSource): Promise<void> {
   const sentDigest = await digest('sent', 'sup-1', windowStart);
   const openWindow = await digest('open', 'sup-3', windowStart);
   const pendingDigest = await digest('pending', 'sup-4', windowStart);
-  const digestOfHeld = await digest('skipped', 'sup-2', heldWindow);
+  const digestOfHeld = await digest('pending', 'sup-2', heldWindow);
+  const failedDigest = await digest('failed', 'sup-6', failedWindow);
 
   // Within the retention period nothing goes.
   clock.set(new Date(CREATED.getTime() + (RETENTION_DAYS - 1) * DAY));
@@ -138,7 +141,7 @@ async function purgeScenario(m: Loaded, dataSource: DataSource): Promise<void> {
 
   clock.set(new Date(CREATED.getTime() + (RETENTION_DAYS + 1) * DAY));
   const purged = await retention.purge();
-  expect(purged).toEqual({ webhookDeliveries: SUCCEEDED + 1, outboxEvents: SUCCEEDED + 1, alertEmails: finishedEmails.length, alertDigests: 2 });
+  expect(purged).toEqual({ webhookDeliveries: SUCCEEDED + 1, outboxEvents: SUCCEEDED + 1, alertEmails: finishedEmails.length + 1, alertDigests: 3 });
 
   expect(await remaining(dataSource, 'webhook_deliveries', [failed, pending, recentFailure])).toEqual([pending, recentFailure]);
   expect(await remaining(dataSource, 'outbox_events', [lonelyEvent, undispatchedEvent, eventOfPending, eventOfRecentFailure, recentEvent])).toEqual([
@@ -148,8 +151,8 @@ async function purgeScenario(m: Loaded, dataSource: DataSource): Promise<void> {
     recentEvent,
   ]);
   expect(await remaining(dataSource, 'outbox_events', succeededEvents)).toEqual([]);
-  expect(await remaining(dataSource, 'alert_emails', [...finishedEmails, ...unfinishedEmails, held])).toEqual([...unfinishedEmails, held]);
-  expect(await remaining(dataSource, 'alert_digests', [sentDigest, openWindow, pendingDigest, digestOfHeld])).toEqual([pendingDigest, digestOfHeld]);
+  expect(await remaining(dataSource, 'alert_emails', [...finishedEmails, ...unfinishedEmails, held, heldForFailedDigest])).toEqual([...unfinishedEmails, held]);
+  expect(await remaining(dataSource, 'alert_digests', [sentDigest, openWindow, pendingDigest, digestOfHeld, failedDigest])).toEqual([pendingDigest, digestOfHeld]);
 
   // A second run finds nothing more.
   expect(await retention.purge()).toEqual({ webhookDeliveries: 0, outboxEvents: 0, alertEmails: 0, alertDigests: 0 });

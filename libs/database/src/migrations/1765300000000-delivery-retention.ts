@@ -15,7 +15,8 @@ const INDEXES = [
   { name: 'ix_webhook_deliveries_event', table: 'webhook_deliveries', on: '(outbox_event_id)' },
   { name: 'ix_webhook_deliveries_finished', table: 'webhook_deliveries', on: `(created_at) WHERE status IN ('succeeded','failed')` },
   { name: 'ix_outbox_events_dispatched', table: 'outbox_events', on: '(created_at) WHERE dispatched_at IS NOT NULL' },
-  { name: 'ix_alert_emails_finished', table: 'alert_emails', on: `(created_at) WHERE status IN ('sent','digested','skipped','failed')` },
+  // 'held' too: the e-mails of a digest that failed for good stay held, and are purged with it.
+  { name: 'ix_alert_emails_finished', table: 'alert_emails', on: `(created_at) WHERE status IN ('sent','digested','skipped','failed','held')` },
   { name: 'ix_alert_digests_closed', table: 'alert_digests', on: `(window_start) WHERE status IN ('open','sent','skipped','failed')` },
 ] as const;
 

@@ -41,7 +41,17 @@ export class DeliveryRetention {
       'created_at',
       cutoff,
     );
-    const alertEmails = await this.purgeTable('alert_emails', `status IN ('sent','digested','skipped','failed') AND created_at < :cutoff`, 'created_at', cutoff);
+    const alertEmails =
+      (await this.purgeTable('alert_emails', `status IN ('sent','digested','skipped','failed') AND created_at < :cutoff`, 'created_at', cutoff)) +
+      // Held for a digest that failed or was skipped for good: no one will send or list them now.
+      (await this.purgeTable(
+        'alert_emails',
+        `status = 'held' AND created_at < :cutoff
+         AND EXISTS (SELECT 1 FROM alert_digests g WHERE g.recipient_id = alert_emails.recipient_id AND g.window_start = alert_emails.window_start
+           AND g.status IN ('failed','skipped'))`,
+        'created_at',
+        cutoff,
+      ));
     // An open window never reached the digest threshold: only its counter is left, long unread.
     const alertDigests = await this.purgeTable(
       'alert_digests',
