@@ -5,59 +5,50 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency by route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
-  });
+  readonly httpDuration = this.histogram('http_request_duration_seconds', 'HTTP request latency by route and status', ['method', 'route', 'status'], [
+    0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+  ]);
 
-  readonly complaintsReceived = new Counter({
-    name: 'redress_complaints_received_total',
-    help: 'Complaints stored at intake, by channel',
-    labelNames: ['channel'] as const,
-    registers: [this.registry],
-  });
+  readonly complaintsReceived = this.counter('redress_complaints_received_total', 'Complaints stored at intake, by channel', ['channel']);
 
-  readonly slaAlertsRaised = new Counter({
-    name: 'redress_sla_alerts_raised_total',
-    help: 'SLA alerts raised by the worker: warnings, breaches and escalation levels',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
+  readonly slaAlertsRaised = this.counter(
+    'redress_sla_alerts_raised_total',
+    'SLA alerts raised by the worker: warnings, breaches and escalation levels',
+    ['kind'],
+  );
 
   /** The service's promise: an alert raised at its threshold, not minutes after it. */
-  readonly slaAlertLateness = new Histogram({
-    name: 'redress_sla_alert_lateness_seconds',
-    help: 'Time from an SLA threshold (warning instant, due instant, escalation instant) to its alert being raised',
-    labelNames: ['kind'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
-    registers: [this.registry],
-  });
+  readonly slaAlertLateness = this.histogram(
+    'redress_sla_alert_lateness_seconds',
+    'Time from an SLA threshold (warning instant, due instant, escalation instant) to its alert being raised',
+    ['kind'],
+    [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
+  );
 
-  readonly slaTimersRestored = new Counter({
-    name: 'redress_sla_timers_restored_total',
-    help: 'SLA timers the sweep found missing in Redis and added again from the database',
-    registers: [this.registry],
-  });
+  readonly slaTimersRestored = this.counter('redress_sla_timers_restored_total', 'SLA timers the sweep found missing in Redis and added again from the database', []);
 
-  readonly webhookDeliveries = new Counter({
-    name: 'redress_webhook_delivery_attempts_total',
-    help: 'Webhook delivery attempts by outcome: succeeded, retrying, failed (for good)',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly webhookDeliveries = this.counter(
+    'redress_webhook_delivery_attempts_total',
+    'Webhook delivery attempts by outcome: succeeded, retrying, failed (for good)',
+    ['outcome'],
+  );
 
-  readonly alertEmails = new Counter({
-    name: 'redress_alert_email_attempts_total',
-    help: 'Alert e-mail and digest attempts by outcome: sent, retrying, failed (for good), skipped',
-    labelNames: ['type', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly alertEmails = this.counter(
+    'redress_alert_email_attempts_total',
+    'Alert e-mail and digest attempts by outcome: sent, retrying, failed (for good), skipped',
+    ['type', 'outcome'],
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 
   /** Express middleware timing each request; the label is the route pattern, never the raw URL. */
