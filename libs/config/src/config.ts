@@ -89,7 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 
   const port = int('PORT', 3000, 0, 65535);
-  const workerMetricsPort = int('WORKER_METRICS_PORT', 9464, 0, 65535);
+  // Off unless asked for: several workers on one host (npm start, bench:sla) would fight over a fixed port.
+  const workerMetricsPort = int('WORKER_METRICS_PORT', 0, 0, 65535);
   const bodyLimitBytes = int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024);
   const idempotencyTtlHours = int('IDEMPOTENCY_TTL_HOURS', 72, 24, 24 * 30);
 

@@ -25,11 +25,15 @@ export class Metrics {
     [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
   );
 
-  readonly slaTimersRestored = this.counter('redress_sla_timers_restored_total', 'SLA timers the sweep found missing in Redis and added again from the database', []);
+  readonly slaTimersRestored = this.counter(
+    'redress_sla_timers_restored_total',
+    'SLA timers the sweep added again from the database: missing in Redis, or overdue and rescued under a fresh job id',
+    [],
+  );
 
   readonly webhookDeliveries = this.counter(
     'redress_webhook_delivery_attempts_total',
-    'Webhook delivery attempts by outcome: succeeded, retrying, failed (for good)',
+    'Webhook delivery attempts by outcome: succeeded, retrying, failed (for good), abandoned (not sent: webhook inactive or event gone)',
     ['outcome'],
   );
 

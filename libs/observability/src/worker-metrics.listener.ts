@@ -56,7 +56,7 @@ export class WorkerMetricsListener implements OnApplicationBootstrap, OnApplicat
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://worker').pathname !== '/metrics') {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       return problem(res, 404, 'Only GET /metrics is served here');
     }
     try {

@@ -64,15 +64,16 @@ export class SlaWakeService implements OnModuleDestroy {
       });
     }
     if (result.outcome !== 'handled') return result.outcome;
+    // Counted once committed: a failure in the round trips below is retried, and the retry finds nothing due.
+    for (const message of result.messages) {
+      this.metrics.slaAlertsRaised.inc({ kind: message.kind });
+      this.metrics.slaAlertLateness.observe({ kind: message.kind }, (Date.parse(message.raisedAt) - Date.parse(message.thresholdAt)) / 1000);
+    }
     // Independent round trips, after the commit: the next timer and the announcements.
     await Promise.all([
       this.timers.schedule(SlaTimers.forRow({ id: job.complaintId, slaVersion: job.version, slaNextWakeAt: result.changes.slaNextWakeAt })),
       ...result.messages.map((message) => this.publisher.publish(message)),
     ]);
-    for (const message of result.messages) {
-      this.metrics.slaAlertsRaised.inc({ kind: message.kind });
-      this.metrics.slaAlertLateness.observe({ kind: message.kind }, (Date.parse(message.raisedAt) - Date.parse(message.thresholdAt)) / 1000);
-    }
     if (result.messages.length > 0) {
       this.kickOutbox();
       this.logger.log({ complaintId: job.complaintId, alerts: result.messages.map((m) => m.kind) }, 'SLA alerts raised');

@@ -36,35 +36,14 @@ export class AlertEmailService {
     private readonly metrics: Metrics,
   ) {}
 
-  send(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
-    return this.counted('email', this.sendEmail(id, position));
-  }
-
-  sendDigest(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
-    return this.counted('digest', this.sendDigestOf(id, position));
-  }
-
-  /** Counts an attempt's outcome; a rejected attempt is one BullMQ will retry. */
-  private async counted(type: 'email' | 'digest', attempt: Promise<AlertEmailOutcome>): Promise<AlertEmailOutcome> {
-    let outcome: AlertEmailOutcome;
-    try {
-      outcome = await attempt;
-    } catch (error) {
-      this.metrics.alertEmails.inc({ type, outcome: 'retrying' });
-      throw error;
-    }
-    if (outcome === 'sent' || outcome === 'skipped' || outcome === 'failed') this.metrics.alertEmails.inc({ type, outcome });
-    return outcome;
-  }
-
-  private async sendEmail(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
+  async send(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
     // A worker without SMTP_URL leaves the row for one that has it (the sweep re-queues it).
     if (!this.mailer.enabled) return 'disabled';
     if (!(await this.claim(AlertEmail, id))) return 'not_claimed';
     const email = await this.dataSource.getRepository(AlertEmail).findOneByOrFail({ id });
     const address = await this.addressOf(email.recipientId);
     if (!address.email) {
-      await this.finish(AlertEmail, id, 'skipped', { skipReason: address.reason });
+      await this.finish(AlertEmail, id, 'skipped', { skipReason: address.reason }, 'skipped');
       this.logger.warn({ alertEmailId: id, alertId: email.alertId, staffId: email.recipientId, reason: address.reason }, 'Alert e-mail skipped: no usable address');
       return 'skipped';
     }
@@ -73,12 +52,12 @@ export class AlertEmailService {
     } catch (error) {
       return this.failed(AlertEmail, email, error, position);
     }
-    await this.finish(AlertEmail, id, 'sent', { attempts: email.attempts + 1, sentAt: this.clock.now(), lastError: null });
+    await this.finish(AlertEmail, id, 'sent', { attempts: email.attempts + 1, sentAt: this.clock.now(), lastError: null }, 'sent');
     return 'sent';
   }
 
   /** Sends a window's digest once the window has ended, listing the recipient's alerts held in it. */
-  private async sendDigestOf(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
+  async sendDigest(id: string, position: AttemptPosition): Promise<AlertEmailOutcome> {
     if (!this.mailer.enabled) return 'disabled';
     if (!(await this.claim(AlertDigest, id, true))) return 'not_claimed';
     const digest = await this.dataSource.getRepository(AlertDigest).findOneByOrFail({ id });
@@ -88,7 +67,7 @@ export class AlertEmailService {
       (a, b) => a.alert.raisedAt.localeCompare(b.alert.raisedAt) || a.alert.reference.localeCompare(b.alert.reference) || a.id.localeCompare(b.id),
     );
     if (held.length === 0) {
-      await this.finish(AlertDigest, id, 'skipped', {});
+      await this.finish(AlertDigest, id, 'skipped', {}, 'skipped');
       return 'skipped';
     }
     const address = await this.addressOf(digest.recipientId);
@@ -97,7 +76,7 @@ export class AlertEmailService {
         for (const ids of chunks(held.map((e) => e.id))) {
           await manager.update(AlertEmail, { id: In(ids), status: 'held' }, { status: 'skipped', skipReason: address.reason });
         }
-        await this.finish(AlertDigest, id, 'skipped', {}, manager);
+        await this.finish(AlertDigest, id, 'skipped', {}, 'skipped', manager);
       });
       this.logger.warn({ alertDigestId: id, staffId: digest.recipientId, alerts: held.length, reason: address.reason }, 'Alert digest skipped: no usable address');
       return 'skipped';
@@ -121,7 +100,8 @@ export class AlertEmailService {
       }
       // Alerts held while this one was being sent (workers' clocks disagreeing) get a digest of their own.
       const stragglers = await manager.count(AlertEmail, { where: { ...window, status: 'held' } });
-      await this.finish(AlertDigest, id, stragglers > 0 ? 'pending' : 'sent', { attempts: digest.attempts + 1, listed: held.length, sentAt, lastError: null }, manager);
+      // Stragglers leave the digest pending for one more, but this one was sent.
+      await this.finish(AlertDigest, id, stragglers > 0 ? 'pending' : 'sent', { attempts: digest.attempts + 1, listed: held.length, sentAt, lastError: null }, 'sent', manager);
     });
     this.logger.log({ alertDigestId: id, staffId: digest.recipientId, alerts: held.length }, 'Alert digest sent');
     return 'sent';
@@ -144,16 +124,21 @@ export class AlertEmailService {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Writes the outcome to a row this worker holds; a row another worker took over is left alone. */
+  /**
+   * Writes the outcome to a row this worker holds; a row another worker took over is left alone,
+   * and only an outcome written is counted in the metrics.
+   */
   private async finish(
     target: EntityTarget<AlertEmail | AlertDigest>,
     id: string,
     status: 'pending' | 'sent' | 'skipped' | 'failed',
     changes: Record<string, unknown>,
+    outcome: 'sent' | 'skipped' | 'failed' | 'retrying',
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    await manager
+    const result = await manager
       .createQueryBuilder().update(target).set({ leaseUntil: null, nextAttemptAt: null, ...changes, status }).where('id = :id AND status = :sending', { id, sending: 'sending' }).execute();
+    if ((result.affected ?? 0) > 0) this.metrics.alertEmails.inc({ type: target === AlertDigest ? 'digest' : 'email', outcome });
   }
 
   private async failed(
@@ -167,9 +152,9 @@ export class AlertEmailService {
     const permanent = isPermanentSmtpError(error);
     const final = permanent || position.final;
     if (final) {
-      await this.finish(target, row.id, 'failed', { attempts, lastError });
+      await this.finish(target, row.id, 'failed', { attempts, lastError }, 'failed');
     } else {
-      await this.finish(target, row.id, 'pending', { attempts, lastError, nextAttemptAt: new Date(this.clock.now().getTime() + position.retryInMs) });
+      await this.finish(target, row.id, 'pending', { attempts, lastError, nextAttemptAt: new Date(this.clock.now().getTime() + position.retryInMs) }, 'retrying');
     }
     const kind = target === AlertDigest ? 'digest' : 'e-mail';
     this.logger.warn({ id: row.id, kind, attempts, error: lastError, final }, `Alert ${kind} attempt failed`);

@@ -44,7 +44,7 @@ export class WebhookDeliveryService {
     const event = await this.events.findOneBy({ id: delivery.outboxEventId });
     if (!webhook || !webhook.active || !event) {
       // Retrying cannot help; a manual retry after reactivating the webhook can.
-      await this.record(delivery, 'failed', { lastError: !event ? 'the event no longer exists' : 'the webhook is inactive' });
+      await this.record(delivery, 'failed', { lastError: !event ? 'the event no longer exists' : 'the webhook is inactive' }, 'abandoned');
       return 'abandoned';
     }
 
@@ -52,13 +52,13 @@ export class WebhookDeliveryService {
     const attempts = delivery.attempts + 1;
     const recorded = { attempts, lastStatusCode: result.statusCode, lastError: result.error };
     if (result.ok) {
-      await this.record(delivery, 'succeeded', { ...recorded, deliveredAt: this.clock.now() });
+      await this.record(delivery, 'succeeded', { ...recorded, deliveredAt: this.clock.now() }, 'succeeded');
       return 'succeeded';
     }
     if (position.final) {
-      await this.record(delivery, 'failed', recorded);
+      await this.record(delivery, 'failed', recorded, 'failed');
     } else {
-      await this.record(delivery, 'pending', { ...recorded, nextAttemptAt: new Date(this.clock.now().getTime() + position.retryInMs) });
+      await this.record(delivery, 'pending', { ...recorded, nextAttemptAt: new Date(this.clock.now().getTime() + position.retryInMs) }, 'retrying');
     }
     this.logger.warn(
       { deliveryId, webhookId: webhook.id, attempts, statusCode: result.statusCode, error: result.error, final: position.final },
@@ -90,12 +90,17 @@ export class WebhookDeliveryService {
     );
   }
 
-  /** Only a pending row is updated, so a stalled duplicate attempt cannot overwrite a finished one. */
-  private async record(delivery: WebhookDelivery, status: WebhookDelivery['status'], changes: Partial<WebhookDelivery>): Promise<void> {
-    await this.deliveries.update(
-      { id: delivery.id, status: 'pending' },
-      { nextAttemptAt: null, ...changes, status },
-    );
-    this.metrics.webhookDeliveries.inc({ outcome: status === 'pending' ? 'retrying' : status });
+  /**
+   * Only a pending row is updated, so a stalled duplicate attempt cannot overwrite a finished one;
+   * and only an outcome written is counted.
+   */
+  private async record(
+    delivery: WebhookDelivery,
+    status: WebhookDelivery['status'],
+    changes: Partial<WebhookDelivery>,
+    outcome: 'succeeded' | 'retrying' | 'failed' | 'abandoned',
+  ): Promise<void> {
+    const result = await this.deliveries.update({ id: delivery.id, status: 'pending' }, { nextAttemptAt: null, ...changes, status });
+    if ((result.affected ?? 0) > 0) this.metrics.webhookDeliveries.inc({ outcome });
   }
 }
