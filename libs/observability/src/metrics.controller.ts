@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@redress/auth';
-import { Metrics } from './metrics';
+import { Metrics, METRICS_ROLES } from './metrics';
 
 @ApiTags('operations')
 @Controller('metrics')
@@ -9,7 +9,7 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get()
-  @Roles('admin', 'integration')
+  @Roles(...METRICS_ROLES)
   @ApiSecurity('apiKey')
   @ApiOperation({ summary: 'Prometheus metrics (scrape with an integration API key or an admin token)' })
   @ApiProduces('text/plain')

@@ -1,5 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { Role } from '@redress/auth';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Who may scrape metrics, from the API's /metrics and the worker's alike. */
+export const METRICS_ROLES: readonly Role[] = ['admin', 'integration'];
 
 /** One registry per process, so tests that boot several apps do not collide on metric names. */
 export class Metrics {

@@ -4,9 +4,7 @@ import { APP_CONFIG, AppConfig } from '@redress/config';
 import { genericProblem, PROBLEM_CONTENT_TYPE } from '@redress/http';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Metrics } from './metrics';
-
-const SCRAPE_ROLES = ['admin', 'integration'];
+import { Metrics, METRICS_ROLES } from './metrics';
 
 /**
  * The worker's GET /metrics on WORKER_METRICS_PORT: the worker has no HTTP stack, and what it
@@ -64,8 +62,8 @@ export class WorkerMetricsListener implements OnApplicationBootstrap, OnApplicat
         const value = req.headers[name];
         return Array.isArray(value) ? value[0] : value;
       });
-      if (!principal.roles.some((role) => SCRAPE_ROLES.includes(role))) {
-        return problem(res, 403, `This action needs one of the roles: ${SCRAPE_ROLES.join(', ')}`);
+      if (!principal.roles.some((role) => METRICS_ROLES.includes(role))) {
+        return problem(res, 403, `This action needs one of the roles: ${METRICS_ROLES.join(', ')}`);
       }
     } catch (error) {
       if (error instanceof InvalidCredentials) return problem(res, 401, error.message);

@@ -17,9 +17,11 @@ export const PURGE_BATCH = 1_000;
  * Deletes delivery records older than DELIVERY_RETENTION_DAYS that nothing will read again:
  * webhook deliveries that succeeded or failed for good, the outbox events behind them once no
  * delivery refers to them (a pending delivery, or a failed one an integrator may still retry,
- * needs its event's payload), and alert e-mails and digests that were sent, listed in a digest,
- * skipped or failed. Rows still in flight (pending, sending, held) are never touched, whatever
- * their age, and a failed delivery retried by hand while a purge runs stays (deleteInBatches).
+ * needs its event's payload), alert e-mails that were sent, listed in a digest, skipped or
+ * failed (or held for a digest that failed or was skipped for good), and digest windows that are
+ * over. Rows still in flight (pending, sending, held for a digest still owed) are never touched,
+ * whatever their age, and a failed delivery retried by hand while a purge runs stays
+ * (deleteInBatches).
  * Age counts from when the row was created.
  */
 @Injectable()
