@@ -44,6 +44,12 @@ export function rescueJobId(timer: SlaTimer, sweptAt: number): string {
   return `${timerJobId(timer)}-rescue-${sweptAt}`;
 }
 
+/** Whether `jobId` is the timer's own job id or a rescue of it. */
+export function isJobOfTimer(timer: SlaTimer, jobId: string | undefined): boolean {
+  const own = timerJobId(timer);
+  return jobId === own || (jobId?.startsWith(`${own}-rescue-`) ?? false);
+}
+
 /**
  * What becomes of a finished timer job. Set on the worker (SlaTimerProcessor), which applies it to
  * every job that names no retention of its own, rather than stored in each job: every waiting timer

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Alert } from '../alerts/alert.entity';
 import { toAlertMessage } from '../alerts/alert.view';
 import { SlaClockService } from '../clock/sla-clock.service';
-import { rescueJobId, type SlaTimer, SlaTimers, type SlaWakeJob, timerJobId } from './sla-timers';
+import { isJobOfTimer, rescueJobId, type SlaTimer, SlaTimers, type SlaWakeJob, timerJobId } from './sla-timers';
 import { type WakeChanges, type WakeComplaint, type WakeSnapshot, WakeStore } from './wake-store';
 
 export type WakeOutcome = 'stale' | 'not_due' | 'handled';
@@ -58,10 +58,7 @@ export class SlaWakeService implements OnModuleDestroy {
       return { result: decision, now: at };
     });
     if (result.outcome === 'not_due' && result.next) {
-      await this.timers.schedule([result.next], (timer) => {
-        const own = timerJobId(timer);
-        return jobId === own || jobId?.startsWith(`${own}-rescue-`) ? rescueJobId(timer, now.getTime()) : own;
-      });
+      await this.timers.schedule([result.next], (timer) => (isJobOfTimer(timer, jobId) ? rescueJobId(timer, now.getTime()) : timerJobId(timer)));
     }
     if (result.outcome !== 'handled') return result.outcome;
     // Counted once committed: a failure in the round trips below is retried, and the retry finds nothing due.
